@@ -10,10 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Select
 
 from data_access.access import VIEW_AGGREGATES
 from data_access.contracts import FilterSpec
+from data_access.queries import reference
 from data_access.queries.benchmarks import published
 from data_access.queries.outcomes import OUTCOME_QUERIES, OutcomeQuery
 
@@ -82,4 +83,16 @@ def _outcome_datasets() -> dict[str, Dataset]:
     return datasets
 
 
-DATASETS: dict[str, Dataset] = _outcome_datasets()
+def _plain_reader(build: Callable[[FilterSpec], Select]) -> Reader:
+    def read(connection: Connection, filters: FilterSpec) -> pd.DataFrame:
+        return pd.read_sql(build(filters), connection)
+
+    return read
+
+
+REFERENCE_DATASETS = {
+    "area_list": Dataset("area_list", _plain_reader(reference.areas), ()),
+    "year_list": Dataset("year_list", _plain_reader(reference.years), ()),
+}
+
+DATASETS: dict[str, Dataset] = {**_outcome_datasets(), **REFERENCE_DATASETS}

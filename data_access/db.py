@@ -49,3 +49,11 @@ def init_db(engine: Engine) -> None:
             for year in range(FIRST_CALENDAR_YEAR, LAST_CALENDAR_YEAR)
         ]
         connection.execute(insert(AcademicYear), rows)
+
+
+def holds_children(engine: Engine) -> bool:
+    """Whether any child has been loaded (the demo loads data only into an empty warehouse)."""
+    from data_access.schema import Child
+
+    with engine.connect() as connection:
+        return connection.execute(select(Child.child_id).limit(1)).first() is not None

@@ -6,6 +6,7 @@ its own, dropped afterwards, so tests never see each other's rows.
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from collections.abc import Iterator
@@ -79,3 +80,46 @@ def _postgres_schema() -> Iterator[str]:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+PASSWORD = "correct horse battery staple"
+
+
+@functools.cache
+def _password_hash() -> str:
+    """One slow hash for the whole run: every test user shares the password."""
+    from dashboard.auth import hash_password
+
+    return hash_password(PASSWORD)
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    """Build the app on a warehouse URL, with one user per role (password PASSWORD)."""
+    from dashboard.app_factory import create_app
+    from dashboard.config import Settings
+    from data_access import users
+
+    def make(url: str, threshold: int = 5, areas: dict[str, tuple[str, ...]] | None = None):
+        settings = Settings(
+            instance_path=tmp_path / "instance",
+            database_url=url,
+            secret_key="test-secret",
+            suppression_threshold=threshold,
+            debug=True,
+        )
+        app = create_app(settings)
+        engine = app.server.extensions["c2l"].engine
+        for role in ("panel", "manager", "analyst", "admin"):
+            scope = (areas or {}).get(role, ())
+            users.add_user(engine, role, _password_hash(), role, scope)
+        return app
+
+    return make
+
+
+def login(client, username: str, password: str = PASSWORD):
+    """Sign in through the real form (GET for the CSRF token, then POST)."""
+    page = client.get("/login").get_data(as_text=True)
+    token = page.split('name="csrf" value="')[1].split('"')[0]
+    return client.post("/login", data={"csrf": token, "username": username, "password": password})

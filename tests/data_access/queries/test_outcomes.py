@@ -9,17 +9,24 @@ from dashboard.filters import Filters
 from data_access.queries.outcomes import OUTCOME_QUERIES
 from tests.data_access.queries import world
 
+COUNTY = Filters()
+
 
 @pytest.fixture
 def run(engine):
     world.build(engine)
 
-    def run(measure: str, filters: Filters = Filters(), by_area: bool = False) -> list[tuple]:
+    def run(measure: str, filters: Filters = COUNTY, by_area: bool = False) -> list[tuple]:
         query = OUTCOME_QUERIES[measure].build(filters, by_area=by_area)
         frame = pd.read_sql(query, engine)
         keys = ["academic_year", "area_code"] if by_area else ["academic_year"]
         return [
-            (*(getattr(row, key) for key in keys), row.numerator, row.denominator, round(row.value, 2))
+            (
+                *(getattr(row, key) for key in keys),
+                row.numerator,
+                row.denominator,
+                round(row.value, 2),
+            )
             for row in frame.itertuples()
         ]
 

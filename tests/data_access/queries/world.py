@@ -27,24 +27,51 @@ ROWS: dict[str, list[dict]] = {
         {"district_code": "E07000138", "district_name": "Lincoln", "area_code": "west"},
     ],
     "setting": [
-        {"setting_urn": "S1", "setting_name": "One Primary", "phase": "primary",
-         "district_code": "E07000138", "local_authority": "Lincolnshire"},
-        {"setting_urn": "S2", "setting_name": "Two Academy", "phase": "secondary",
-         "district_code": "E07000142", "local_authority": "Lincolnshire"},
-        {"setting_urn": "S3", "setting_name": "Three High", "phase": "secondary",
-         "district_code": None, "local_authority": "Nottinghamshire"},
+        {
+            "setting_urn": "S1",
+            "setting_name": "One Primary",
+            "phase": "primary",
+            "district_code": "E07000138",
+            "local_authority": "Lincolnshire",
+        },
+        {
+            "setting_urn": "S2",
+            "setting_name": "Two Academy",
+            "phase": "secondary",
+            "district_code": "E07000142",
+            "local_authority": "Lincolnshire",
+        },
+        {
+            "setting_urn": "S3",
+            "setting_name": "Three High",
+            "phase": "secondary",
+            "district_code": None,
+            "local_authority": "Nottinghamshire",
+        },
     ],
     "child": [
         {"child_id": cid, "sex": "F", "birth_month": D(born), "sen": "none"}
         for cid, born in [
-            ("c1", "2010-03-01"), ("c2", "2004-04-01"), ("c3", "2003-04-01"),
-            ("c4", "2016-04-01"), ("c5", "2009-01-01"), ("c6", "2003-03-01"),
-            ("c7", "2000-05-01"), ("c8", "1999-05-01"),
+            ("c1", "2010-03-01"),
+            ("c2", "2004-04-01"),
+            ("c3", "2003-04-01"),
+            ("c4", "2016-04-01"),
+            ("c5", "2009-01-01"),
+            ("c6", "2003-03-01"),
+            ("c7", "2000-05-01"),
+            ("c8", "1999-05-01"),
         ]
     ],
     "child_year": [
-        {"child_id": cid, "academic_year": year, "cohort": cohort, "setting_urn": urn,
-         "care_home_id": None, "district_code": home, "year_group": None}
+        {
+            "child_id": cid,
+            "academic_year": year,
+            "cohort": cohort,
+            "setting_urn": urn,
+            "care_home_id": None,
+            "district_code": home,
+            "year_group": None,
+        }
         for cid, year, cohort, urn, home in [
             ("c1", "2019/20", "CLA12", "S1", "E07000142"),
             ("c2", "2019/20", "CLA12", "S2", None),
@@ -59,9 +86,15 @@ ROWS: dict[str, list[dict]] = {
         ]
     ],
     "attendance": [
-        {"child_id": cid, "academic_year": year, "term": term, "setting_urn": urn,
-         "sessions_possible": possible, "sessions_authorised": auth,
-         "sessions_unauthorised": unauth}
+        {
+            "child_id": cid,
+            "academic_year": year,
+            "term": term,
+            "setting_urn": urn,
+            "sessions_possible": possible,
+            "sessions_authorised": auth,
+            "sessions_unauthorised": unauth,
+        }
         for cid, year, term, urn, possible, auth, unauth in [
             ("c1", "2019/20", "autumn", "S1", 100, 5, 5),
             ("c1", "2019/20", "spring", "S1", 100, 0, 0),
@@ -73,8 +106,14 @@ ROWS: dict[str, list[dict]] = {
         ]
     ],
     "exclusion": [
-        {"exclusion_id": eid, "child_id": cid, "setting_urn": urn, "start_date": D(day),
-         "category": category, "sessions": 2}
+        {
+            "exclusion_id": eid,
+            "child_id": cid,
+            "setting_urn": urn,
+            "start_date": D(day),
+            "category": category,
+            "sessions": 2,
+        }
         for eid, cid, urn, day, category in [
             ("e1", "c2", "S2", "2019-10-01", "suspension"),
             ("e2", "c2", "S2", "2020-01-15", "suspension"),
@@ -85,8 +124,15 @@ ROWS: dict[str, list[dict]] = {
         ]
     ],
     "attainment": [
-        {"child_id": cid, "academic_year": "2019/20", "key_stage": ks, "rwm_expected": rwm,
-         "attainment8": a8, "progress8": p8, "basics_4plus": basics}
+        {
+            "child_id": cid,
+            "academic_year": "2019/20",
+            "key_stage": ks,
+            "rwm_expected": rwm,
+            "attainment8": a8,
+            "progress8": p8,
+            "basics_4plus": basics,
+        }
         for cid, ks, rwm, a8, p8, basics in [
             ("c1", "KS2", 1, None, None, None),
             ("c4", "KS2", 0, None, None, None),
@@ -96,8 +142,14 @@ ROWS: dict[str, list[dict]] = {
         ]
     ],
     "wellbeing": [
-        {"assessment_id": aid, "child_id": cid, "assessed_on": D(day), "instrument": tool,
-         "score": score, "informant": "carer"}
+        {
+            "assessment_id": aid,
+            "child_id": cid,
+            "assessed_on": D(day),
+            "instrument": tool,
+            "score": score,
+            "informant": "carer",
+        }
         for aid, cid, day, tool, score in [
             ("w1", "c1", "2019-10-01", "SDQ", 20),
             ("w2", "c1", "2020-05-01", "SDQ", 12),

@@ -1,0 +1,12 @@
+"""Thin wiring: inputs → `Filters` → `gateway.fetch` → a figure builder → a layout component."""
+
+from __future__ import annotations
+
+from dash import Dash
+
+from callbacks import filters, outcomes, shell
+
+
+def register(app: Dash) -> None:
+    for module in (shell, filters, outcomes):
+        module.register(app)

@@ -1,0 +1,54 @@
+"""Outcome trends: for each measure, fetch → trend figure → chart card."""
+
+from __future__ import annotations
+
+from dash import Dash, Output, html
+
+from callbacks.common import area_names, fetch
+from callbacks.filters import BAR_INPUTS, filters_from_bar
+from dashboard.figures.trend import trend_figure
+from dashboard.filters import FilterError, Filters
+from dashboard.formatting import display_table
+from dashboard.measures import MEASURES, Measure
+from data_access.gateway import AccessDenied, UnknownValue
+from layouts.chart_card import chart_card
+from layouts.outcomes import sections
+from layouts.shell import problem
+
+
+def series_labels(filters: Filters, names: dict[str, str]) -> dict[str, str]:
+    chosen = ", ".join(names.get(area, "Out of county") for area in filters.areas)
+    return {"selection": chosen or "Whole county", "england": "England (published)"}
+
+
+def outcome_card(measure: Measure, filters: Filters, names: dict[str, str]) -> html.Div:
+    frame = fetch(measure.id, filters)
+    labels = series_labels(filters, names)
+    note = filters.describe(names)
+    if measure.id == "care_leavers_eet":
+        note = (
+            "Care leavers (formerly looked after); the cohort and setting filters do not apply. "
+            + note
+        )
+    return chart_card(
+        f"card-{measure.id}",
+        measure.title,
+        trend_figure(frame, measure, labels) if not frame.empty else None,
+        display_table(frame, measure, labels),
+        note,
+        f"/download/{measure.id}.csv{filters.to_query()}",
+    )
+
+
+def update_cards(*bar_values) -> list:
+    try:
+        filters = filters_from_bar(*bar_values)
+        names = area_names()
+        cards = [(measure.section, outcome_card(measure, filters, names)) for measure in MEASURES]
+    except (FilterError, UnknownValue, AccessDenied) as error:
+        return [problem(str(error))]
+    return sections(cards)
+
+
+def register(app: Dash) -> None:
+    app.callback(Output("outcome-cards", "children"), *BAR_INPUTS)(update_cards)

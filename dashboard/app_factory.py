@@ -1,0 +1,60 @@
+"""`create_app`: the Flask server, the warehouse, login, downloads and the Dash app on top."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+from flask import Flask
+from flask_login import current_user
+
+import callbacks
+from dashboard import auth, downloads
+from dashboard.config import PROJECT_ROOT, Settings
+from data_access.db import init_db, make_engine
+from data_access.warehouse import Warehouse
+from layouts.shell import app_shell
+
+INDEX_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>{%metas%}<title>{%title%}</title>{%favicon%}{%css%}</head>
+<body>{%app_entry%}<footer>{%config%}{%scripts%}{%renderer%}</footer></body>
+</html>"""
+
+
+def create_app(settings: Settings | None = None) -> dash.Dash:
+    settings = settings or Settings.load()
+    Path(settings.instance_path).mkdir(parents=True, exist_ok=True)
+    server = Flask("dashboard", instance_path=str(settings.instance_path))
+    server.config.update(
+        SECRET_KEY=settings.secret_key,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=not (settings.debug or settings.demo),
+        REMEMBER_COOKIE_HTTPONLY=True,
+    )
+    warehouse = Warehouse(make_engine(settings.database_url), settings.suppression_threshold)
+    init_db(warehouse.engine)
+    server.extensions["c2l"] = warehouse
+    server.extensions["c2l.settings"] = settings
+    auth.init_auth(server)
+    downloads.register(server)
+    app = dash.Dash(
+        "dashboard",
+        server=server,
+        title="Caring2Learn monitoring",
+        assets_folder=str(PROJECT_ROOT / "assets"),
+        suppress_callback_exceptions=True,
+        update_title=None,
+        serve_locally=True,
+    )
+    app.index_string = INDEX_PAGE
+    app.layout = _layout
+    callbacks.register(app)
+    return app
+
+
+def _layout():
+    if not current_user.is_authenticated:
+        return app_shell("", "")
+    return app_shell(current_user.username, current_user.role)

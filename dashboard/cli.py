@@ -1,0 +1,173 @@
+"""`c2l`: set up the warehouse, load data, manage users and serve the dashboard."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from dashboard.auth import hash_password
+from dashboard.config import Settings, SettingsError
+from data_access import users
+from data_access.db import holds_children, init_db, make_engine
+from data_access.loaders.contract import load_directory
+from data_access.loaders.problems import LoadError
+
+DEMO_ROLES = ("manager", "panel", "analyst", "admin")
+
+
+def _engine(demo: bool = False):
+    try:
+        settings = Settings.load(demo=demo or None)
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from None
+    Path(settings.instance_path).mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.database_url)
+    init_db(engine)
+    return engine
+
+
+@click.group()
+def main() -> None:
+    """Caring2Learn monitoring dashboard."""
+
+
+@main.command("init-db")
+def init_db_command() -> None:
+    """Create the warehouse tables (safe to repeat)."""
+    _engine(demo=True)
+    click.echo("The warehouse is ready.")
+
+
+@main.command("load")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def load_command(directory: Path) -> None:
+    """Load the contract CSV files in DIRECTORY, all or nothing."""
+    _load(_engine(demo=True), directory)
+
+
+def _load(engine, directory: Path) -> None:
+    try:
+        written = load_directory(engine, directory)
+    except LoadError as error:
+        click.echo(error.report(), err=True)
+        sys.exit(1)
+    for table, rows in written.items():
+        click.echo(f"{table}: {rows} rows")
+
+
+@main.command("demo-data")
+@click.option("--seed", default=2018, show_default=True, help="Seed for the random generator.")
+@click.option("--scale", default=1, show_default=True, help="Multiples of one council's volume.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep the CSV files in this folder (default: a temporary folder).",
+)
+def demo_data_command(seed: int, scale: int, out: Path | None) -> None:
+    """Write the demo contract CSVs and load them with the same loader."""
+    load_demo(_engine(demo=True), seed, scale, out)
+
+
+def load_demo(engine, seed: int, scale: int, out: Path | None) -> None:
+    from data_access.loaders.demo import write_demo_csvs
+
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = out or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_demo_csvs(folder, seed=seed, scale=scale)
+        _load(engine, folder)
+
+
+@main.group("users")
+def users_group() -> None:
+    """Manage who may sign in."""
+
+
+@users_group.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(users.USER_ROLES), required=True)
+@click.option("--areas", default="", help="Comma-separated area codes; empty for the county.")
+def users_add(username: str, role: str, areas: str) -> None:
+    """Add a user; the password comes from C2L_PASSWORD or a prompt."""
+    password = os.environ.get("C2L_PASSWORD") or click.prompt(
+        "Password", hide_input=True, confirmation_prompt=True
+    )
+    try:
+        record = users.add_user(
+            _engine(demo=True),
+            username,
+            hash_password(password),
+            role,
+            tuple(area for area in areas.split(",") if area),
+        )
+    except (users.UserError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Added {record.username} ({record.role}).")
+
+
+@users_group.command("list")
+def users_list() -> None:
+    for record in users.list_users(_engine(demo=True)):
+        scope = ",".join(record.areas) or "county"
+        state = "active" if record.active else "disabled"
+        click.echo(f"{record.username}\t{record.role}\t{scope}\t{state}")
+
+
+@users_group.command("set-role")
+@click.argument("username")
+@click.argument("role", type=click.Choice(users.USER_ROLES))
+def users_set_role(username: str, role: str) -> None:
+    _change(username, role=role)
+
+
+@users_group.command("disable")
+@click.argument("username")
+def users_disable(username: str) -> None:
+    _change(username, active=False)
+
+
+def _change(username: str, **values: object) -> None:
+    try:
+        record = users.change_user(_engine(demo=True), username, **values)
+    except users.UserError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        f"{record.username}: role {record.role}, {'active' if record.active else 'disabled'}."
+    )
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8050, show_default=True)
+@click.option("--demo", is_flag=True, help="Load demo data if empty and print demo logins.")
+def serve_command(host: str, port: int, demo: bool) -> None:
+    """Run the dashboard (the Flask server; use gunicorn `app:server` in production)."""
+    from dashboard.app_factory import create_app
+
+    if demo:
+        os.environ["C2L_DEMO"] = "1"
+        engine = _engine(demo=True)
+        if not holds_children(engine):
+            click.echo("Loading demo data (a minute or so)…")
+            load_demo(engine, 2018, 1, None)
+        _print_demo_logins(engine)
+    create_app().run(host=host, port=port, debug=False)
+
+
+def _print_demo_logins(engine) -> None:
+    click.echo("\nDemo logins (passwords are new each start):")
+    for role in DEMO_ROLES:
+        password = secrets.token_urlsafe(12)
+        username = f"demo-{role}"
+        if users.find_by_name(engine, username):
+            users.change_user(engine, username, password_hash=hash_password(password), active=True)
+        else:
+            users.add_user(engine, username, hash_password(password), role)
+        click.echo(f"  {role:8} username {username:13} password {password}")
+    click.echo("")

@@ -1,0 +1,43 @@
+"""A measure over academic years: the user's selection and any published benchmark lines."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.theme import DASHES, PALETTE, SYMBOLS, base_layout
+from dashboard.formatting import format_value
+from dashboard.measures import SCORE, Measure
+
+
+def trend_figure(frame: pd.DataFrame, measure: Measure, labels: dict[str, str]) -> go.Figure:
+    """One line per `series` in `frame` (columns academic_year, series, value).
+
+    A value that is a symbol (suppressed `c`, unavailable `x`) is drawn as a gap, never as zero;
+    each series has its own colour, dash and marker, so colour is never the only difference.
+    """
+    figure = go.Figure(layout=base_layout(measure.title, "Academic year", measure.axis_title))
+    for index, (series, rows) in enumerate(frame.groupby("series", sort=False)):
+        values = pd.to_numeric(rows["value"], errors="coerce")
+        shown = [format_value(value, measure.unit) for value in rows["value"]]
+        figure.add_trace(
+            go.Scatter(
+                x=rows["academic_year"].tolist(),
+                y=values.tolist(),
+                name=labels.get(series, series),
+                mode="lines+markers",
+                connectgaps=False,
+                line={
+                    "color": PALETTE[index % len(PALETTE)],
+                    "dash": DASHES[index % 6],
+                    "width": 3,
+                },
+                marker={"symbol": SYMBOLS[index % 6], "size": 9},
+                customdata=shown,
+                hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
+            )
+        )
+    if measure.unit == SCORE and (pd.to_numeric(frame["value"], errors="coerce") < 0).any():
+        figure.update_yaxes(rangemode="normal")
+    figure.update_xaxes(type="category", categoryorder="category ascending")
+    return figure

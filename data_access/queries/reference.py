@@ -1,0 +1,17 @@
+"""What the filter bar offers: the areas and years the warehouse holds."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, select
+
+from data_access.contracts import FilterSpec
+from data_access.schema import Area, ChildYear
+
+
+def areas(filters: FilterSpec) -> Select:
+    query = select(Area.area_code, Area.area_name).order_by(Area.area_name)
+    return query.where(Area.area_code.in_(filters.areas)) if filters.areas else query
+
+
+def years(_filters: FilterSpec) -> Select:
+    return select(ChildYear.academic_year).distinct().order_by(ChildYear.academic_year)

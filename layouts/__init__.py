@@ -1,0 +1,1 @@
+"""Component builders. They arrange what they are given and never query anything."""

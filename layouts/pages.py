@@ -1,0 +1,22 @@
+"""Which layout each address shows, and its title."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dash import html
+
+from layouts import outcomes
+
+
+@dataclass(frozen=True)
+class Page:
+    title: str
+    layout: Callable[..., html.Div]
+
+
+PAGES: dict[str, Page] = {
+    "/": Page(outcomes.TITLE, outcomes.layout),
+    "/outcomes": Page(outcomes.TITLE, outcomes.layout),
+}

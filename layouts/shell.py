@@ -1,0 +1,88 @@
+"""The frame of every page: skip link, navigation, the URL, the main region and the symbols key."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+NAVIGATION = (
+    ("/", "Overview"),
+    ("/outcomes", "Outcome trends"),
+)
+
+
+def app_shell(username: str, role: str) -> html.Div:
+    return html.Div(
+        [
+            html.A("Skip to main content", href="#main", className="skip-link"),
+            dcc.Location(id="url", refresh="callback-nav"),
+            dcc.Store(id="page-title"),
+            navbar(username, role),
+            html.Main(
+                id="main",
+                tabIndex="-1",
+                className="container-xl py-3",
+                children=html.Div(id="page"),
+            ),
+            footer(),
+        ]
+    )
+
+
+def navbar(username: str, role: str) -> dbc.Navbar:
+    links = [
+        dbc.NavItem(dbc.NavLink(label, href=path, active="exact", className="text-white"))
+        for path, label in NAVIGATION
+    ]
+    account = html.Form(
+        [
+            html.Span(f"{username} ({role})", className="text-white me-3 small"),
+            html.Button("Sign out", type="submit", className="btn btn-outline-light btn-sm"),
+        ],
+        method="post",
+        action="/logout",
+        className="d-flex align-items-center ms-auto",
+    )
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                html.A("Caring2Learn monitoring", href="/", className="navbar-brand fw-bold"),
+                dbc.Nav(links, className="me-auto", navbar=True),
+                account,
+            ],
+            fluid=True,
+        ),
+        color="#12436D",
+        dark=True,
+        className="mb-0",
+        role="navigation",
+    )
+
+
+def footer() -> html.Footer:
+    return html.Footer(
+        html.P(
+            [
+                "Symbols: ",
+                html.Strong("c"),
+                " confidential (a small number, hidden to protect children), ",
+                html.Strong("x"),
+                " unavailable, ",
+                html.Strong("z"),
+                " not applicable, ",
+                html.Strong("low"),
+                " rounds to zero.",
+            ],
+            className="small mb-0",
+        ),
+        className="container-xl border-top py-3 mt-4 symbols-legend",
+    )
+
+
+def page_heading(title: str, lede: str) -> html.Div:
+    return html.Div([html.H1(title, className="h2"), html.P(lede, className="lead")])
+
+
+def problem(message: str) -> dbc.Alert:
+    """A plain-words error shown where the page's content would be."""
+    return dbc.Alert(message, color="danger", role="alert", className="mt-3")
