@@ -8,12 +8,17 @@ from callbacks.common import area_names, fetch
 from callbacks.filters import BAR_INPUTS, filters_from_bar
 from dashboard.figures.trend import trend_figure
 from dashboard.filters import FilterError, Filters
-from dashboard.formatting import display_table
+from dashboard.formatting import display_table, has_numbers
 from dashboard.measures import MEASURES, Measure
 from data_access.gateway import AccessDenied, UnknownValue
 from layouts.chart_card import chart_card
 from layouts.outcomes import sections
 from layouts.shell import problem
+
+NOTHING_TO_DRAW = (
+    "Every figure here is hidden (c) or unavailable (x) for these filters: the numbers are too "
+    "small to show safely. Widen the filters to see a trend."
+)
 
 
 def series_labels(filters: Filters, names: dict[str, str]) -> dict[str, str]:
@@ -30,13 +35,15 @@ def outcome_card(measure: Measure, filters: Filters, names: dict[str, str]) -> h
             "Care leavers (formerly looked after); the cohort and setting filters do not apply. "
             + note
         )
+    plotted = has_numbers(frame)
     return chart_card(
         f"card-{measure.id}",
         measure.title,
-        trend_figure(frame, measure, labels) if not frame.empty else None,
+        trend_figure(frame, measure, labels, titled=False) if plotted else None,
         display_table(frame, measure, labels),
         note,
         f"/download/{measure.id}.csv{filters.to_query()}",
+        NOTHING_TO_DRAW if not frame.empty else "No data for these filters.",
     )
 
 

@@ -26,6 +26,11 @@ def format_value(value: object, unit: str = PERCENT) -> str:
     return f"{value:.1f}"
 
 
+def has_numbers(frame) -> bool:
+    """Whether any value in the frame's `value` column can be drawn."""
+    return "value" in frame and any(is_number(value) for value in frame["value"])
+
+
 def format_count(value: object) -> str:
     if is_missing(value):
         return "x"

@@ -27,23 +27,28 @@ def chart_card(
     table: pd.DataFrame,
     note: str,
     download_href: str,
+    empty_message: str = "No data for these filters.",
 ) -> dbc.Card:
-    """A card for one chart; with no rows it says so in words instead of drawing an empty chart."""
-    if figure is None or table.empty:
-        body = [html.P("No data for these filters.", className="empty-result fw-bold my-4")]
+    """A card for one chart; with nothing to draw it says so in words instead of an empty chart."""
+    body = []
+    if figure is None:
+        body.append(html.P(empty_message, className="empty-result fw-bold my-4"))
     else:
-        body = [
+        body.append(
             dcc.Graph(
                 figure=figure,
                 config={"displaylogo": False, "responsive": True},
                 className="chart",
                 style={"height": "340px"},
-            ),
+            )
+        )
+    if not table.empty:
+        body.append(
             html.Details(
                 [html.Summary("Show data"), data_table(table, f"Data for: {title}")],
                 className="mt-2 show-data",
-            ),
-        ]
+            )
+        )
     return dbc.Card(
         dbc.CardBody(
             [

@@ -10,13 +10,20 @@ from dashboard.formatting import format_value
 from dashboard.measures import SCORE, Measure
 
 
-def trend_figure(frame: pd.DataFrame, measure: Measure, labels: dict[str, str]) -> go.Figure:
+def trend_figure(
+    frame: pd.DataFrame, measure: Measure, labels: dict[str, str], titled: bool = True
+) -> go.Figure:
     """One line per `series` in `frame` (columns academic_year, series, value).
+
+    `titled=False` leaves the title to the card around the chart, so it is not said twice.
 
     A value that is a symbol (suppressed `c`, unavailable `x`) is drawn as a gap, never as zero;
     each series has its own colour, dash and marker, so colour is never the only difference.
     """
-    figure = go.Figure(layout=base_layout(measure.title, "Academic year", measure.axis_title))
+    title = measure.title if titled else ""
+    figure = go.Figure(layout=base_layout(title, "Academic year", measure.axis_title))
+    if not titled:
+        figure.update_layout(margin_t=20)
     for index, (series, rows) in enumerate(frame.groupby("series", sort=False)):
         values = pd.to_numeric(rows["value"], errors="coerce")
         shown = [format_value(value, measure.unit) for value in rows["value"]]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from data_access.loaders.demo_common import dates_within, month_start, sigmoid, year_start
-from data_access.loaders.demo_people import CIN, CLA, PLAC, ChildYears, Children
+from data_access.loaders.demo_people import CIN, CLA, PLAC, Children, ChildYears
 from data_access.loaders.demo_placement import PHASE, Placements
 
 # Cohort classes for the outcome models: CLA12, CLA (< 12 months), PLAC, CIN, CPP.

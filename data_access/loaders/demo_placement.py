@@ -15,7 +15,7 @@ import numpy as np
 
 from data_access import codes
 from data_access.loaders.demo_common import YEARS, forward_fill, year_start
-from data_access.loaders.demo_people import CLA, ChildYears, Children
+from data_access.loaders.demo_people import CLA, Children, ChildYears
 from data_access.loaders.demo_places import N_PHASES, OUT_OF_COUNTY, QUADRANT_OF_DISTRICT, Places
 
 PHASE = {name: index for index, name in enumerate(codes.PHASES)}

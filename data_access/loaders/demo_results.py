@@ -21,7 +21,7 @@ from data_access.loaders.demo_common import (
     pick,
     sigmoid,
 )
-from data_access.loaders.demo_people import CLA, ChildYears, Children
+from data_access.loaders.demo_people import CLA, Children, ChildYears
 from data_access.loaders.demo_placement import PHASE, Placements
 
 KS2_BASE = np.array([-0.70, -0.95, -0.15, -1.0, -1.15])  # logit, by cohort class
