@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from data_access import codes
 from data_access.loaders.demo_attendance import Effects
 from data_access.loaders.demo_common import (
     WINDOW_END,

@@ -1,0 +1,116 @@
+"""The gateway: role check, area scope applied in SQL, unknown values refused, suppression."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from dashboard.filters import Filters
+from data_access import gateway
+from data_access.warehouse import Warehouse
+from tests.data_access.queries import world
+
+
+@dataclass(frozen=True)
+class Someone:
+    username: str = "someone"
+    role: str = "manager"
+    areas: tuple[str, ...] = ()
+
+
+@pytest.fixture
+def warehouse(engine):
+    world.build(engine)
+    return Warehouse(engine, suppression_threshold=1)
+
+
+def rows(frame, series="selection"):
+    own = frame[frame["series"] == series] if "series" in frame else frame
+    return [
+        tuple(row)
+        for row in own[["academic_year", "numerator", "denominator"]].itertuples(index=False)
+    ]
+
+
+def test_fetch_returns_the_measure_as_the_selection_series(warehouse):
+    frame = gateway.fetch("overall_absence", Filters(), Someone(), warehouse)
+    assert rows(frame) == [("2019/20", 82, 500), ("2020/21", 15, 150)]
+
+
+def test_a_user_limited_to_an_area_gets_only_that_area(warehouse):
+    west_lead = Someone(areas=("west",))
+    frame = gateway.fetch("overall_absence", Filters(), west_lead, warehouse)
+    assert rows(frame) == [("2019/20", 70, 300), ("2020/21", 15, 150)]
+    by_area = gateway.fetch("overall_absence_by_area", Filters(), west_lead, warehouse)
+    assert set(by_area["area_code"]) == {"west"}
+
+
+def test_a_user_limited_to_an_area_cannot_ask_for_another(warehouse):
+    with pytest.raises(gateway.AccessDenied, match="north"):
+        gateway.fetch(
+            "overall_absence", Filters(areas=("north",)), Someone(areas=("west",)), warehouse
+        )
+
+
+def test_unknown_area_setting_and_dataset_are_refused(warehouse):
+    with pytest.raises(gateway.UnknownValue, match="nowhere"):
+        gateway.fetch("overall_absence", Filters(areas=("nowhere",)), Someone(), warehouse)
+    with pytest.raises(gateway.UnknownValue, match="S9"):
+        gateway.fetch("overall_absence", Filters(setting="S9"), Someone(), warehouse)
+    with pytest.raises(gateway.UnknownDataset):
+        gateway.fetch("child", Filters(), Someone(), warehouse)
+
+
+def test_an_unknown_role_is_refused(warehouse):
+    with pytest.raises(gateway.AccessDenied):
+        gateway.fetch("overall_absence", Filters(), Someone(role="visitor"), warehouse)
+
+
+def test_small_counts_leave_the_gateway_as_c(engine):
+    world.build(engine)
+    frame = gateway.fetch("persistent_absence", Filters(), Someone(), Warehouse(engine, 5))
+    # 2019/20: 2 of 4 pupils; 2020/21: 1 of 1 — every count is below 5.
+    assert rows(frame) == [("2019/20", "c", "c"), ("2020/21", "c", "c")]
+    assert list(frame["value"]) == ["c", "c"]
+
+
+def test_published_benchmarks_join_the_trend_with_their_symbols(warehouse):
+    from sqlalchemy import insert
+
+    from data_access.schema import Benchmark
+
+    with warehouse.engine.begin() as connection:
+        connection.execute(
+            insert(Benchmark),
+            [
+                {
+                    "measure": "persistent_absence",
+                    "academic_year": "2019/20",
+                    "cohort": "CLA12",
+                    "geography": "england",
+                    "value": "x",
+                    "source": "DfE",
+                },
+                {
+                    "measure": "persistent_absence",
+                    "academic_year": "2020/21",
+                    "cohort": "CLA12",
+                    "geography": "england",
+                    "value": "13.2",
+                    "source": "DfE",
+                },
+                {
+                    "measure": "persistent_absence",
+                    "academic_year": "2020/21",
+                    "cohort": "CIN",
+                    "geography": "england",
+                    "value": "40.0",
+                    "source": "DfE",
+                },
+            ],
+        )
+    frame = gateway.fetch("persistent_absence", Filters(), Someone(), warehouse)
+    england = frame[frame["series"] == "england"]
+    assert list(england["academic_year"]) == ["2019/20", "2020/21"]
+    assert list(england["value"]) == ["x", 13.2]
