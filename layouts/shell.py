@@ -85,4 +85,4 @@ def page_heading(title: str, lede: str) -> html.Div:
 
 def problem(message: str) -> dbc.Alert:
     """A plain-words error shown where the page's content would be."""
-    return dbc.Alert(message, color="danger", role="alert", className="mt-3")
+    return dbc.Alert(message, color="danger", className="mt-3")

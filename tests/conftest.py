@@ -123,3 +123,11 @@ def login(client, username: str, password: str = PASSWORD):
     page = client.get("/login").get_data(as_text=True)
     token = page.split('name="csrf" value="')[1].split('"')[0]
     return client.post("/login", data={"csrf": token, "username": username, "password": password})
+
+
+def user_of(app, username: str):
+    """The signed-in `User` the app would build for `username`."""
+    from dashboard.auth import User
+    from data_access import users
+
+    return User.from_record(users.find_by_name(app.server.extensions["c2l"].engine, username))

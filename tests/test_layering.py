@@ -1,4 +1,4 @@
-"""One direction of flow: layouts and callbacks never touch SQL; data_access imports nothing above."""
+"""One direction of flow: layouts and callbacks never touch SQL; data_access imports none above."""
 
 from __future__ import annotations
 
