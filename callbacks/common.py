@@ -23,7 +23,3 @@ def filter_options() -> FilterOptions:
         areas=tuple(zip(areas["area_code"], areas["area_name"], strict=True)),
         years=tuple(years["academic_year"]),
     )
-
-
-def area_names() -> dict[str, str]:
-    return dict(filter_options().areas)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Dash, Output, html
 
-from callbacks.common import area_names, fetch
+from callbacks.common import fetch, filter_options
 from callbacks.filters import BAR_INPUTS, filters_from_bar
 from dashboard.figures.trend import trend_figure
 from dashboard.filters import FilterError, Filters
@@ -12,6 +12,7 @@ from dashboard.formatting import display_table, has_numbers
 from dashboard.measures import MEASURES, Measure
 from data_access.gateway import AccessDenied, UnknownValue
 from layouts.chart_card import chart_card
+from layouts.filter_bar import FilterOptions
 from layouts.outcomes import sections
 from layouts.shell import problem
 
@@ -21,13 +22,22 @@ NOTHING_TO_DRAW = (
 )
 
 
+def years_shown(filters: Filters, options: FilterOptions) -> list[str]:
+    return [
+        year
+        for year in options.years
+        if (filters.year_from or year) <= year <= (filters.year_to or year)
+    ]
+
+
 def series_labels(filters: Filters, names: dict[str, str]) -> dict[str, str]:
     chosen = ", ".join(names.get(area, "Out of county") for area in filters.areas)
     return {"selection": chosen or "Whole county", "england": "England (published)"}
 
 
-def outcome_card(measure: Measure, filters: Filters, names: dict[str, str]) -> html.Div:
+def outcome_card(measure: Measure, filters: Filters, options: FilterOptions) -> html.Div:
     frame = fetch(measure.id, filters)
+    names = dict(options.areas)
     labels = series_labels(filters, names)
     note = filters.describe(names)
     if measure.id == "care_leavers_eet":
@@ -39,7 +49,9 @@ def outcome_card(measure: Measure, filters: Filters, names: dict[str, str]) -> h
     return chart_card(
         f"card-{measure.id}",
         measure.title,
-        trend_figure(frame, measure, labels, titled=False) if plotted else None,
+        trend_figure(frame, measure, labels, titled=False, years=years_shown(filters, options))
+        if plotted
+        else None,
         display_table(frame, measure, labels),
         note,
         f"/download/{measure.id}.csv{filters.to_query()}",
@@ -50,8 +62,8 @@ def outcome_card(measure: Measure, filters: Filters, names: dict[str, str]) -> h
 def update_cards(*bar_values) -> list:
     try:
         filters = filters_from_bar(*bar_values)
-        names = area_names()
-        cards = [(measure.section, outcome_card(measure, filters, names)) for measure in MEASURES]
+        options = filter_options()
+        cards = [(measure.section, outcome_card(measure, filters, options)) for measure in MEASURES]
     except (FilterError, UnknownValue, AccessDenied) as error:
         return [problem(str(error))]
     return sections(cards)

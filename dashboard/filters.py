@@ -17,8 +17,8 @@ from data_access.codes import COHORTS, OUT_OF_COUNTY, PHASES
 
 DEFAULT_COHORT = "CLA12"
 QUERY_KEYS = ("cohort", "phase", "setting", "from", "to", "area")
-CODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,20}")
-YEAR_PATTERN = re.compile(r"(\d{4})/(\d{2})")
+CODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,20}", re.ASCII)
+YEAR_PATTERN = re.compile(r"([0-9]{4})/([0-9]{2})")
 COHORT_LABELS = {
     "CLA": "Children looked after (at any time in the year)",
     "CLA12": "Children looked after for 12 months at 31 March",
@@ -94,6 +94,8 @@ class Filters:
         areas: Iterable[str] | None = None,
     ) -> Filters:
         """From the filter bar's values; empty values mean 'all'."""
+        if areas is not None and not isinstance(areas, list | tuple):
+            raise FilterError(f"Areas must be a list of area codes, not {type(areas).__name__}.")
         for value in (cohort, phase, setting, year_from, year_to, *(areas or ())):
             if value is not None and not isinstance(value, str):
                 raise FilterError(f"A filter value must be text, not {type(value).__name__}.")
@@ -145,6 +147,8 @@ class Filters:
         return f"?{urlencode(pairs, safe='/')}" if pairs else ""
 
     def with_areas(self, areas: Iterable[str]) -> Filters:
+        if isinstance(areas, str):
+            raise FilterError("Areas must be a list of area codes, not one string.")
         return Filters(
             self.cohort, self.phase, self.setting, self.year_from, self.year_to, tuple(areas)
         )

@@ -34,14 +34,14 @@ def suppress(frame: pd.DataFrame, counts: tuple[str, ...], threshold: int) -> pd
     `counts` names the columns that count children or events. A small numerator hides itself and
     the value; a small base (any other count, e.g. the denominator) hides every figure in the row.
     """
-    result = frame.astype({column: object for column in DERIVED if column in frame})
+    result = frame.astype({column: object for column in (*DERIVED, *counts) if column in frame})
     present = [column for column in counts if column in frame]
     small_numerator = small(frame["numerator"], threshold) if "numerator" in present else None
     bases = [column for column in present if column != "numerator"]
     small_base = pd.Series(False, index=frame.index)
     for column in bases:
         small_base |= small(frame[column], threshold)
-    every = [column for column in DERIVED if column in frame]
+    every = [column for column in dict.fromkeys((*DERIVED, *present)) if column in frame]
     result.loc[small_base, every] = CONFIDENTIAL
     if small_numerator is not None:
         hide = small_numerator & ~small_base

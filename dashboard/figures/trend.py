@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -11,11 +13,17 @@ from dashboard.measures import SCORE, Measure
 
 
 def trend_figure(
-    frame: pd.DataFrame, measure: Measure, labels: dict[str, str], titled: bool = True
+    frame: pd.DataFrame,
+    measure: Measure,
+    labels: dict[str, str],
+    titled: bool = True,
+    years: Sequence[str] | None = None,
 ) -> go.Figure:
     """One line per `series` in `frame` (columns academic_year, series, value).
 
     `titled=False` leaves the title to the card around the chart, so it is not said twice.
+    `years` puts every year on the axis, so a year with no figures shows as a gap rather than
+    the line silently joining its neighbours.
 
     A value that is a symbol (suppressed `c`, unavailable `x`) is drawn as a gap, never as zero;
     each series has its own colour, dash and marker, so colour is never the only difference.
@@ -24,7 +32,8 @@ def trend_figure(
     figure = go.Figure(layout=base_layout(title, "Academic year", measure.axis_title))
     if not titled:
         figure.update_layout(margin_t=20)
-    for index, (series, rows) in enumerate(frame.groupby("series", sort=False)):
+    for index, (series, found) in enumerate(frame.groupby("series", sort=False)):
+        rows = _every_year(found, years)
         values = pd.to_numeric(rows["value"], errors="coerce")
         shown = [format_value(value, measure.unit) for value in rows["value"]]
         figure.add_trace(
@@ -46,5 +55,15 @@ def trend_figure(
         )
     if measure.unit == SCORE and (pd.to_numeric(frame["value"], errors="coerce") < 0).any():
         figure.update_yaxes(rangemode="normal")
-    figure.update_xaxes(type="category", categoryorder="category ascending")
+    if years:
+        figure.update_xaxes(type="category", categoryorder="array", categoryarray=list(years))
+    else:
+        figure.update_xaxes(type="category", categoryorder="category ascending")
     return figure
+
+
+def _every_year(rows: pd.DataFrame, years: Sequence[str] | None) -> pd.DataFrame:
+    if not years:
+        return rows
+    indexed = rows.set_index("academic_year").reindex(list(years))
+    return indexed.rename_axis("academic_year").reset_index()

@@ -19,13 +19,13 @@ from data_access.loaders.demo_people import CIN, CLA, PLAC, Children, ChildYears
 from data_access.loaders.demo_placement import PHASE, Placements
 
 # Cohort classes for the outcome models: CLA12, CLA (< 12 months), PLAC, CIN, CPP.
-CLASS_MEDIAN = np.array([0.030, 0.045, 0.046, 0.075, 0.088])
+CLASS_MEDIAN = np.array([0.034, 0.048, 0.052, 0.092, 0.108])
 CLASS_SIGMA = np.array([0.95, 0.95, 0.85, 0.80, 0.80])
-CLASS_SEVERE = np.array([0.040, 0.055, 0.045, 0.075, 0.085])
+CLASS_SEVERE = np.array([0.046, 0.060, 0.050, 0.088, 0.100])
 CLASS_UNAUTHORISED = np.array([0.22, 0.30, 0.25, 0.40, 0.45])
 PHASE_ABSENCE = np.array([1.0, 0.65, 1.4, 1.1, 1.05, 2.8, 1.2, 0.9])  # in codes.PHASES order
 PHASE_SEVERE = np.array([1.0, 0.4, 1.4, 1.0, 1.2, 4.0, 1.0, 0.8])
-AREA_ABSENCE = np.array([1.0, 1.12, 1.0, 0.9, 1.05])  # north, east, south, west, out of county
+AREA_ABSENCE = np.array([1.02, 1.2, 1.0, 0.85, 1.05])  # north, east, south, west, out of county
 TERM_SESSIONS = np.array([140, 120, 130])
 TERM_FACTOR = np.array([0.9, 1.05, 1.1])
 COVID_SESSIONS = {(2019, 1): 108, (2019, 2): 26, (2020, 1): 64}
@@ -33,9 +33,9 @@ COVID_SESSIONS = {(2019, 1): 108, (2019, 2): 26, (2020, 1): 64}
 CARING_SCHOOL_ABSENCE = 0.85
 LEARNING_HOME_ABSENCE = 0.93
 
-SUSPENSION_BASE = np.array([-9.0, -3.7, -1.95, -2.4, -2.6, -0.9, -9.0, -3.2])
+SUSPENSION_BASE = np.array([-9.0, -3.5, -1.8, -2.25, -2.45, -0.75, -9.0, -3.05])
 CLASS_SUSPENSION = np.array([0.0, 0.2, -0.1, 0.25, 0.35])
-AREA_SUSPENSION = np.array([0.0, 0.15, 0.0, -0.12, 0.05])
+AREA_SUSPENSION = np.array([0.05, 0.2, 0.0, -0.15, 0.05])
 SUSPENSION_SESSIONS = np.array([0.3, 0.25, 0.12, 0.1, 0.06, 0.05, 0.04, 0.03, 0.03, 0.02])
 
 

@@ -195,7 +195,6 @@ def _caring_schools(rng, places: Places, scale: int) -> dict:
     again, achieved, working, being, withdrawn, failed, rest = _split(rng, lincs, sizes)
     first, second = _reassessed(rng, again)
     parts = [
-        first,
         second,
         _achieved(rng, achieved, D - 1),
         _working_through(rng, working, PROGRAMME_START),

@@ -30,7 +30,7 @@ from data_access.loaders.demo_common import (
     year_start,
 )
 
-CLA_ENTRIES_PER_YEAR = 130.0
+CLA_ENTRIES_PER_YEAR = 128.0
 CIN_STARTS_PER_YEAR = 900.0
 FIRST_ENTRY = days("1997-09-01")
 FIRST_CIN = days("2012-09-01")
@@ -165,7 +165,7 @@ def _around_care(rng: np.random.Generator, cla: dict[str, np.ndarray]) -> dict:
 
 
 def _cin_only(rng: np.random.Generator, scale: int) -> dict:
-    """Children in need who never come into care in the period; a fifth have a plan."""
+    """Children in need who never come into care in the period; about a quarter have a plan."""
     span = (WINDOW_END - FIRST_CIN).astype(np.int64) / YEAR_DAYS
     start = uniform_dates(
         rng, FIRST_CIN, WINDOW_END, rng.poisson(CIN_STARTS_PER_YEAR * span * scale)

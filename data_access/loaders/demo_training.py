@@ -29,8 +29,15 @@ from data_access.loaders.demo_report import SEPTEMBER_2020_REPORT as REPORT
 D = np.datetime64(REPORT.as_at, "D")
 WINDOW = (np.datetime64(REPORT.training_from, "D"), np.datetime64(REPORT.training_to, "D") + 1)
 ROLES = codes.ROLES_TRAINED
-POOL_SIZES = {"foster_carer": 520, "residential_carer": 60, "school_staff": 480,
-              "social_worker": 180, "virtual_school": 25, "education_champion": 30, "other": 90}
+POOL_SIZES = {
+    "foster_carer": 520,
+    "residential_carer": 60,
+    "school_staff": 480,
+    "social_worker": 180,
+    "virtual_school": 25,
+    "education_champion": 30,
+    "other": 90,
+}
 ROLE_WEIGHT_BEFORE = np.array([2.0, 1.2, 2.0, 1.0, 0.8, 1.0, 1.5, 0.5])  # in ROLES order
 ROLE_WEIGHT_AFTER = np.array([3.0, 1.5, 1.3, 1.0, 0.8, 1.0, 2.5, 0.6])
 SLOTS = codes.TIME_SLOTS
@@ -49,8 +56,10 @@ THEMES = {
 
 def _people(rng: np.random.Generator, places: Places, scale: int) -> dict[str, np.ndarray]:
     """Everyone who might attend: role, affiliation and how keen they are."""
-    schools = np.flatnonzero(np.isin(places.setting_la, ["Lincolnshire", "North Lincolnshire"])
-                             & (places.setting_phase != codes.PHASES.index("nursery")))
+    schools = np.flatnonzero(
+        np.isin(places.setting_la, ["Lincolnshire", "North Lincolnshire"])
+        & (places.setting_phase != codes.PHASES.index("nursery"))
+    )
     in_county = places.home_district >= 0
     fosters = np.flatnonzero(in_county & (places.home_kind == 0))
     homes = np.flatnonzero(in_county & (places.home_kind == 1))
@@ -64,13 +73,19 @@ def _people(rng: np.random.Generator, places: Places, scale: int) -> dict[str, n
     setting[school_based] = rng.choice(schools, size=school_based.sum())
     setting[role == ROLES.index("designated_teacher")] = schools
     carer = (role == ROLES.index("foster_carer")) | (
-        (role == ROLES.index("education_champion")) & ~champion_school)
+        (role == ROLES.index("education_champion")) & ~champion_school
+    )
     home[carer] = rng.choice(fosters, size=carer.sum())
     residential = role == ROLES.index("residential_carer")
     home[residential] = rng.choice(homes, size=residential.sum())
     ids = make_ids("P", rng.permutation(n) + 1, 6)
-    return {"role": role, "setting": setting, "home": home, "id": ids,
-            "keen": rng.lognormal(0.0, 0.9, n)}
+    return {
+        "role": role,
+        "setting": setting,
+        "home": home,
+        "id": ids,
+        "keen": rng.lognormal(0.0, 0.9, n),
+    }
 
 
 def _month_sessions(rng, first: str, last: str, rate, scale: int) -> np.ndarray:
@@ -144,15 +159,21 @@ def _sessions(rng, scale: int) -> pd.DataFrame:
     names = list(THEMES)
     title = [THEMES[names[t]][c] for t, c in zip(theme, rng.integers(0, 2, n), strict=True)]
     district = np.array([d[0] for d in DISTRICTS], dtype=object)[rng.integers(0, 7, n)]
-    planned = np.where(face == 1, rng.choice([15, 20, 25, 30], n),
-                       rng.choice([20, 25, 30, 40, 50], n))
-    return pd.DataFrame({
-        "held_on": on, "time_slot": np.array(SLOTS, dtype=object)[slot],
-        "title": np.array(title, dtype=object), "theme": np.array(names, dtype=object)[theme],
-        "delivery": np.array(codes.DELIVERIES, dtype=object)[face],
-        "district_code": np.where(face == 1, district, None), "planned": planned,
-        "period": period,
-    })
+    planned = np.where(
+        face == 1, rng.choice([15, 20, 25, 30], n), rng.choice([20, 25, 30, 40, 50], n)
+    )
+    return pd.DataFrame(
+        {
+            "held_on": on,
+            "time_slot": np.array(SLOTS, dtype=object)[slot],
+            "title": np.array(title, dtype=object),
+            "theme": np.array(names, dtype=object)[theme],
+            "delivery": np.array(codes.DELIVERIES, dtype=object)[face],
+            "district_code": np.where(face == 1, district, None),
+            "planned": planned,
+            "period": period,
+        }
+    )
 
 
 def _booked(rng, sessions: pd.DataFrame, people: dict) -> tuple[np.ndarray, np.ndarray]:
@@ -184,7 +205,7 @@ def _window_bookings(rng, sessions: pd.DataFrame, people: dict, scale: int):
     first, step = rng.integers(0, n, target), rng.integers(1, n // 5 + 1, target)
     nth = np.arange(len(np.repeat(person, times))) - np.repeat(np.cumsum(times) - times, times)
     slot = (np.repeat(first, times) + nth * np.repeat(step, times)) % n
-    no_shows = int(round(0.12 * len(slot)))
+    no_shows = round(0.12 * len(slot))
     absent_people = rng.choice(len(w), size=no_shows, p=w / w.sum())
     session = window[np.r_[slot, rng.integers(0, n, no_shows)]]
     attended = np.r_[np.ones(len(slot), int), np.zeros(no_shows, int)]
@@ -196,8 +217,13 @@ def _attendance(rng, sessions: pd.DataFrame, people: dict, scale: int) -> pd.Dat
     virtual = sessions["delivery"].to_numpy()[session] == "virtual"
     attended = (rng.random(len(session)) < np.where(virtual, 0.9, 0.86)).astype(np.int64)
     w_session, w_person, w_attended = _window_bookings(rng, sessions, people, scale)
-    table = pd.DataFrame({"session": np.r_[w_session, session], "person": np.r_[w_person, person],
-                          "attended": np.r_[w_attended, attended]})
+    table = pd.DataFrame(
+        {
+            "session": np.r_[w_session, session],
+            "person": np.r_[w_person, person],
+            "attended": np.r_[w_attended, attended],
+        }
+    )
     table = table.drop_duplicates(["session", "person"], keep="first")
     n = len(table)
     given = (table["attended"].to_numpy() == 1) & (rng.random(n) < 0.7)
@@ -213,8 +239,13 @@ def training(rng: np.random.Generator, places: Places, scale: int):
     table = _attendance(rng, sessions, people, scale)
     booked = np.bincount(table["session"].to_numpy(), minlength=len(sessions))
     sessions["capacity"] = np.maximum(sessions["planned"].to_numpy(), booked)
-    order = np.lexsort((np.arange(len(sessions)), sessions["time_slot"].to_numpy().astype(str),
-                        sessions["held_on"].to_numpy()))
+    order = np.lexsort(
+        (
+            np.arange(len(sessions)),
+            sessions["time_slot"].to_numpy().astype(str),
+            sessions["held_on"].to_numpy(),
+        )
+    )
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     session_ids = make_ids("TS", rank + 1, 5)
@@ -227,47 +258,62 @@ def _attendance_frame(table, session_ids, people, places: Places) -> pd.DataFram
     person = table["person"].to_numpy()
     setting, home = people["setting"][person], people["home"][person]
     feedback = table["feedback"].to_numpy()
-    frame = pd.DataFrame({
-        "session_id": session_ids[table["session"].to_numpy()],
-        "attendee_id": people["id"][person],
-        "role": np.array(ROLES, dtype=object)[people["role"][person]],
-        "setting_urn": np.where(setting >= 0, places.setting_urn[np.maximum(setting, 0)], None),
-        "care_home_id": np.where(home >= 0, places.home_id[np.maximum(home, 0)], None),
-        "attended": table["attended"].to_numpy(),
-        "feedback_score": pd.Series(np.where(feedback > 0, feedback, np.nan)).astype("Int64"),
-    })
+    frame = pd.DataFrame(
+        {
+            "session_id": session_ids[table["session"].to_numpy()],
+            "attendee_id": people["id"][person],
+            "role": np.array(ROLES, dtype=object)[people["role"][person]],
+            "setting_urn": np.where(setting >= 0, places.setting_urn[np.maximum(setting, 0)], None),
+            "care_home_id": np.where(home >= 0, places.home_id[np.maximum(home, 0)], None),
+            "attended": table["attended"].to_numpy(),
+            "feedback_score": pd.Series(np.where(feedback > 0, feedback, np.nan)).astype("Int64"),
+        }
+    )
     return frame.sort_values(["session_id", "attendee_id"]).reset_index(drop=True)
 
 
+CHAMPION_GROUP_WEIGHTS = ((0.2, 0.5, 0.3), (0.55, 0.15, 0.3))  # by kind, in WORKING_GROUPS order
+
+
+def _champion_spells(rng, active: int, ended: int, joined: int) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end dates: `active` serving at D (some stepping down later), `ended` who had
+    stepped down before D and `joined` who started after it."""
+    nat = np.datetime64("NaT", "D")
+    start = uniform_dates(rng, days("2018-03-01"), D - 30, active)
+    end = np.where(rng.random(active) < 0.6, nat, uniform_dates(rng, D + 1, EXTRACT_DATE, active))
+    early = uniform_dates(rng, days("2018-03-01"), days("2019-09-01"), ended)
+    early_end = np.minimum(early + rng.integers(120, 600, ended), D - 1)
+    late = uniform_dates(rng, D + 1, EXTRACT_DATE - 60, joined)
+    late_end = np.where(rng.random(joined) < 0.2, late + rng.integers(180, 700, joined), nat)
+    late_end = np.where(late_end > EXTRACT_DATE, nat, late_end)
+    return np.r_[start, early, late], np.r_[end, early_end, late_end]
+
+
 def champions(rng: np.random.Generator, scale: int) -> pd.DataFrame:
-    """Education Champions: exactly the report's numbers active at D, in all three working
-    groups, plus some who had stepped down before D and some who joined after it."""
-    kinds, groups = codes.CHAMPION_KINDS, codes.WORKING_GROUPS
+    """Education Champions: exactly the report's numbers active at D, each kind in all three
+    working groups, plus some who had stepped down before D and some who joined after it."""
+    groups = codes.WORKING_GROUPS
     active = (REPORT.champions_foster_carer * scale, REPORT.champions_school_based * scale)
-    ended = (int(rng.integers(3, 7)) * scale, int(rng.integers(1, 4)) * scale)
-    joined = (int(rng.integers(6, 12)) * scale, int(rng.integers(3, 8)) * scale)
     parts = []
-    for k, kind_weights in enumerate(((0.2, 0.5, 0.3), (0.55, 0.15, 0.3))):
-        group = pick(rng, groups, kind_weights, active[k])
-        group[:3] = groups
-        start = uniform_dates(rng, days("2018-03-01"), D - 30, active[k])
-        stays = rng.random(active[k]) < 0.6
-        end = np.where(stays, np.datetime64("NaT", "D"), uniform_dates(rng, D + 1, EXTRACT_DATE,
-                                                                         active[k]))
-        early = uniform_dates(rng, days("2018-03-01"), days("2019-09-01"), ended[k])
-        early_end = np.minimum(early + rng.integers(120, 600, ended[k]), D - 1)
-        late = uniform_dates(rng, D + 1, EXTRACT_DATE - 60, joined[k])
-        late_end = np.where(rng.random(joined[k]) < 0.2, late + rng.integers(180, 700, joined[k]),
-                            np.datetime64("NaT", "D"))
-        late_end = np.where(late_end > EXTRACT_DATE, np.datetime64("NaT", "D"), late_end)
-        others = pick(rng, groups, kind_weights, ended[k] + joined[k])
-        parts.append(pd.DataFrame({
-            "kind": kinds[k], "working_group": np.r_[group, others],
-            "started_on": np.r_[start, early, late], "ended_on": np.r_[end, early_end, late_end]}))
+    for k, kind in enumerate(codes.CHAMPION_KINDS):
+        ended, joined = int(rng.integers(1, 7)) * scale, int(rng.integers(3, 12)) * scale
+        started_on, ended_on = _champion_spells(rng, active[k], ended, joined)
+        group = pick(rng, groups, CHAMPION_GROUP_WEIGHTS[k], len(started_on))
+        group[:3] = groups  # the first three are serving at D
+        parts.append(
+            pd.DataFrame(
+                {
+                    "kind": kind,
+                    "working_group": group,
+                    "started_on": started_on,
+                    "ended_on": ended_on,
+                }
+            )
+        )
     frame = pd.concat(parts, ignore_index=True)
-    frame["district_code"] = np.array([d[0] for d in DISTRICTS], dtype=object)[
-        rng.integers(0, len(DISTRICTS), len(frame))]
+    districts = np.array([d[0] for d in DISTRICTS], dtype=object)
+    frame["district_code"] = districts[rng.integers(0, len(DISTRICTS), len(frame))]
     frame = frame.sort_values(["started_on", "kind"], kind="stable").reset_index(drop=True)
     frame.insert(0, "champion_id", make_ids("EC", np.arange(1, len(frame) + 1), 4))
-    return frame[["champion_id", "kind", "district_code", "working_group", "started_on",
-                  "ended_on"]]
+    columns = ["champion_id", "kind", "district_code", "working_group", "started_on", "ended_on"]
+    return frame[columns]

@@ -231,5 +231,7 @@ def _examples(
 
 
 def _plain(value: object) -> object:
-    """A numpy scalar as the Python value it holds, so messages read `6`, not `np.int64(6)`."""
+    """A value as people write it: `6`, not `np.int64(6)`; `2012-03-15`, not `datetime.date(…)`."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
     return value.item() if hasattr(value, "item") else value

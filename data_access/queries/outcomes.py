@@ -188,7 +188,11 @@ def age_at_31_march(birth_month, academic_year_end) -> object:
 
 
 def latest_sdq(filters: FilterSpec) -> Subquery:
-    """Each child's latest SDQ score in the year, for children aged 4 to 16 at 31 March."""
+    """Each child's latest carer-completed SDQ score in the year, aged 4 to 16 at 31 March.
+
+    DfE's SDQ statistics use the carer's questionnaire; teacher and self reports are kept in the
+    warehouse but not mixed into this measure.
+    """
     ranked = (
         select(
             Wellbeing.child_id,
@@ -203,7 +207,7 @@ def latest_sdq(filters: FilterSpec) -> Subquery:
             .label("rank"),
         )
         .join(AcademicYear, within_year(Wellbeing.assessed_on))
-        .where(Wellbeing.instrument == "SDQ")
+        .where(Wellbeing.instrument == "SDQ", Wellbeing.informant == "carer")
         .subquery("ranked")
     )
     m = members(filters).subquery("m")
