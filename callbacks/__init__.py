@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import filters, outcomes, shell
+from callbacks import filters, outcomes, overview, shell
 
 
 def register(app: Dash) -> None:
-    for module in (shell, filters, outcomes):
+    for module in (shell, filters, outcomes, overview):
         module.register(app)

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 from sqlalchemy import Connection, Select
 
 from data_access.access import VIEW_AGGREGATES
 from data_access.contracts import FilterSpec
-from data_access.queries import reference
+from data_access.queries import programme, reference
 from data_access.queries.benchmarks import published
-from data_access.queries.outcomes import OUTCOME_QUERIES, OutcomeQuery
+from data_access.queries.outcomes import OUTCOME_QUERIES, OutcomeQuery, cohort_size
 
 SELECTION = "selection"
 """The `series` of rows computed from the warehouse for the user's filters."""
@@ -30,8 +31,6 @@ class Dataset:
     read: Reader
     counts: tuple[str, ...]
     permission: str = VIEW_AGGREGATES
-    cohort_applies: bool = True
-    setting_applies: bool = True
 
 
 def _trend_reader(measure: str, query: OutcomeQuery) -> Reader:
@@ -65,21 +64,9 @@ def _published_value(text: str) -> float | str:
 def _outcome_datasets() -> dict[str, Dataset]:
     datasets = {}
     for measure, query in OUTCOME_QUERIES.items():
-        cohort_applies = measure != "care_leavers_eet"
-        datasets[measure] = Dataset(
-            measure,
-            _trend_reader(measure, query),
-            query.counts,
-            cohort_applies=cohort_applies,
-            setting_applies=cohort_applies,
-        )
-        datasets[f"{measure}_by_area"] = Dataset(
-            f"{measure}_by_area",
-            _by_area_reader(query),
-            query.counts,
-            cohort_applies=cohort_applies,
-            setting_applies=cohort_applies,
-        )
+        datasets[measure] = Dataset(measure, _trend_reader(measure, query), query.counts)
+        by_area = f"{measure}_by_area"
+        datasets[by_area] = Dataset(by_area, _by_area_reader(query), query.counts)
     return datasets
 
 
@@ -90,9 +77,19 @@ def _plain_reader(build: Callable[[FilterSpec], Select]) -> Reader:
     return read
 
 
-REFERENCE_DATASETS = {
-    "area_list": Dataset("area_list", _plain_reader(reference.areas), ()),
-    "year_list": Dataset("year_list", _plain_reader(reference.years), ()),
-}
+def _plain(name: str, build: Callable[[FilterSpec], Select], counts=()) -> tuple[str, Dataset]:
+    return name, Dataset(name, _plain_reader(build), tuple(counts))
 
-DATASETS: dict[str, Dataset] = {**_outcome_datasets(), **REFERENCE_DATASETS}
+
+PLAIN_DATASETS = dict(
+    [
+        _plain("area_list", reference.areas),
+        _plain("year_list", reference.years),
+        _plain("data_freshness", reference.freshness),
+        _plain("cohort_size", cohort_size, ("children",)),
+        _plain("cohort_size_by_area", partial(cohort_size, by_area=True), ("children",)),
+        _plain("champions_by_year", programme.champions_by_year),
+    ]
+)
+
+DATASETS: dict[str, Dataset] = {**_outcome_datasets(), **PLAIN_DATASETS}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from dash import html
 
-from layouts import outcomes
+from layouts import outcomes, overview
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,6 @@ class Page:
 
 
 PAGES: dict[str, Page] = {
-    "/": Page(outcomes.TITLE, outcomes.layout),
+    "/": Page(overview.TITLE, overview.layout),
     "/outcomes": Page(outcomes.TITLE, outcomes.layout),
 }

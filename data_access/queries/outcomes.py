@@ -343,3 +343,11 @@ OUTCOME_QUERIES: dict[str, OutcomeQuery] = {
     "care_leavers_eet": OutcomeQuery(care_leavers_eet, CHILD_RATE),
 }
 """Every outcome measure's query, by the measure's id (the ids of `dashboard.measures`)."""
+
+
+def cohort_size(filters: FilterSpec, by_area: bool = False) -> Select:
+    """Children in the filtered cohort each year (and area)."""
+    m = where_areas(members(filters), AREA, filters).subquery("m")
+    keys = [m.c.academic_year, *([m.c.area_code] if by_area else [])]
+    children = func.count(func.distinct(m.c.child_id)).label("children")
+    return select(*keys, children).group_by(*keys).order_by(*keys)

@@ -11,11 +11,14 @@ from datetime import date
 
 from sqlalchemy import Select, and_, case, distinct, func, literal, or_, select, true, union_all
 
-from data_access.queries.common import count_if
+from data_access.contracts import FilterSpec
+from data_access.queries.common import count_if, where_years
 from data_access.schema import (
+    AcademicYear,
     Award,
     CareHome,
     Champion,
+    District,
     Setting,
     TrainingAttendance,
     TrainingSession,
@@ -117,3 +120,27 @@ def training_reach(first: date, last: date) -> Select:
     return select(s.c.sessions, s.c.virtual_sessions, s.c.time_slots, p.c.people).select_from(
         s.join(p, true())
     )
+
+
+def champions_by_year(filters: FilterSpec) -> Select:
+    """Education Champions in post at the end of each academic year, by kind.
+
+    Champions with no district are county-wide and count in every area.
+    """
+    in_post = and_(
+        Champion.started_on <= AcademicYear.ends_on,
+        or_(Champion.ended_on.is_(None), Champion.ended_on > AcademicYear.ends_on),
+    )
+    query = (
+        select(AcademicYear.academic_year, Champion.kind, func.count().label("champions"))
+        .join(Champion, in_post)
+        .outerjoin(District, District.district_code == Champion.district_code)
+        .where(AcademicYear.starts_on <= func.current_date())
+        .group_by(AcademicYear.academic_year, Champion.kind)
+        .order_by(AcademicYear.academic_year, Champion.kind)
+    )
+    if filters.areas:
+        query = query.where(
+            or_(District.area_code.in_(filters.areas), District.area_code.is_(None))
+        )
+    return where_years(query, AcademicYear.academic_year, filters)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Select, select
 
 from data_access.contracts import FilterSpec
-from data_access.schema import Area, ChildYear
+from data_access.schema import Area, ChildYear, TableLoad
 
 
 def areas(filters: FilterSpec) -> Select:
@@ -15,3 +15,10 @@ def areas(filters: FilterSpec) -> Select:
 
 def years(_filters: FilterSpec) -> Select:
     return select(ChildYear.academic_year).distinct().order_by(ChildYear.academic_year)
+
+
+def freshness(_filters: FilterSpec) -> Select:
+    """When each table was last loaded, from where, and how many rows it holds."""
+    return select(
+        TableLoad.table_name, TableLoad.loaded_at, TableLoad.source, TableLoad.rows_total
+    ).order_by(TableLoad.table_name)
