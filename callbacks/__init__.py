@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dash import Dash
 
-from callbacks import filters, outcomes, overview, shell
+from callbacks import about, filters, outcomes, overview, shell
 
 
 def register(app: Dash) -> None:
-    for module in (shell, filters, outcomes, overview):
+    for module in (shell, filters, outcomes, overview, about):
         module.register(app)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from dash import html
 
-from layouts import outcomes, overview
+from layouts import about, outcomes, overview
 
 
 @dataclass(frozen=True)
@@ -19,4 +19,5 @@ class Page:
 PAGES: dict[str, Page] = {
     "/": Page(overview.TITLE, overview.layout),
     "/outcomes": Page(outcomes.TITLE, outcomes.layout),
+    "/about": Page(about.TITLE, about.layout),
 }

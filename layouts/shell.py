@@ -8,6 +8,7 @@ from dash import dcc, html
 NAVIGATION = (
     ("/", "Overview"),
     ("/outcomes", "Outcome trends"),
+    ("/about", "About the data"),
 )
 
 
