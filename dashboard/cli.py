@@ -11,13 +11,15 @@ from pathlib import Path
 import click
 
 from dashboard.auth import hash_password
-from dashboard.config import Settings, SettingsError
+from dashboard.config import PROJECT_ROOT, Settings, SettingsError
 from data_access import users
 from data_access.db import holds_children, init_db, make_engine
 from data_access.loaders.contract import load_directory
 from data_access.loaders.problems import LoadError
 
 DEMO_ROLES = ("manager", "panel", "analyst", "admin")
+DEMO_BENCHMARKS = PROJECT_ROOT / "data" / "dfe-outcomes"
+"""DfE's files as published, cut to England, East Midlands, Lincolnshire and its neighbours."""
 
 
 def _engine(demo: bool = False):
@@ -60,6 +62,26 @@ def _load(engine, directory: Path) -> None:
         click.echo(f"{table}: {rows} rows")
 
 
+@main.command("load-benchmarks")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--la", "la_code", default="925", show_default=True, help="The council's LA number.")
+def load_benchmarks_command(directory: Path, la_code: str) -> None:
+    """Load DfE's published benchmark files in DIRECTORY, as published, all or nothing."""
+    _load_benchmarks(_engine(demo=True), directory, la_code)
+
+
+def _load_benchmarks(engine, directory: Path, la_code: str = "925") -> None:
+    from data_access.loaders.benchmarks import load_benchmarks
+
+    try:
+        written = load_benchmarks(engine, directory, la_code)
+    except LoadError as error:
+        click.echo(error.report(), err=True)
+        sys.exit(1)
+    for measure, rows in written.items():
+        click.echo(f"benchmark {measure}: {rows} rows")
+
+
 @main.command("demo-data")
 @click.option("--seed", default=2018, show_default=True, help="Seed for the random generator.")
 @click.option("--scale", default=1, show_default=True, help="Multiples of one council's volume.")
@@ -82,6 +104,7 @@ def load_demo(engine, seed: int, scale: int, out: Path | None) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         write_demo_csvs(folder, seed=seed, scale=scale)
         _load(engine, folder)
+    _load_benchmarks(engine, DEMO_BENCHMARKS)
 
 
 @main.group("users")

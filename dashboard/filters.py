@@ -153,14 +153,17 @@ class Filters:
             self.cohort, self.phase, self.setting, self.year_from, self.year_to, tuple(areas)
         )
 
-    def describe(self, area_names: dict[str, str] | None = None) -> str:
-        """A one-line note of the filters for chart captions and downloads."""
+    def describe(self, area_names: dict[str, str] | None = None, children: bool = True) -> str:
+        """A one-line note of the filters for chart captions; `children=False` for figures
+        about adults or settings, where cohort and phase do not apply."""
         names = area_names or {}
-        parts = [COHORT_LABELS[self.cohort]]
-        if self.setting:
-            parts.append(f"setting {self.setting}")
-        elif self.phase:
-            parts.append(f"{self.phase.replace('_', ' ')} settings")
+        parts = []
+        if children:
+            parts.append(COHORT_LABELS[self.cohort])
+            if self.setting:
+                parts.append(f"setting {self.setting}")
+            elif self.phase:
+                parts.append(f"{self.phase.replace('_', ' ')} settings")
         if self.year_from or self.year_to:
             parts.append(f"{self.year_from or 'first year'} to {self.year_to or 'latest year'}")
         if self.areas:

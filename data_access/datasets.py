@@ -16,8 +16,10 @@ from sqlalchemy import Connection, Select
 from data_access.access import VIEW_AGGREGATES
 from data_access.contracts import FilterSpec
 from data_access.queries import programme, reference
+from data_access.queries.awards import AWARD_QUERIES
 from data_access.queries.benchmarks import published
 from data_access.queries.outcomes import OUTCOME_QUERIES, OutcomeQuery, cohort_size
+from data_access.queries.training import TRAINING_QUERIES
 
 SELECTION = "selection"
 """The `series` of rows computed from the warehouse for the user's filters."""
@@ -37,7 +39,9 @@ def _trend_reader(measure: str, query: OutcomeQuery) -> Reader:
     def read(connection: Connection, filters: FilterSpec) -> pd.DataFrame:
         own = pd.read_sql(query.build(filters), connection)
         own.insert(1, "series", SELECTION)
-        benchmark = pd.read_sql(published(measure, filters), connection)
+        benchmark = pd.read_sql(
+            published(measure, filters, cohort=query.benchmark_cohort), connection
+        )
         if benchmark.empty:
             return own
         benchmark["value"] = benchmark["value"].map(_published_value)
@@ -86,10 +90,24 @@ PLAIN_DATASETS = dict(
         _plain("area_list", reference.areas),
         _plain("year_list", reference.years),
         _plain("data_freshness", reference.freshness),
+        _plain("district_list", reference.districts),
         _plain("cohort_size", cohort_size, ("children",)),
         _plain("cohort_size_by_area", partial(cohort_size, by_area=True), ("children",)),
         _plain("champions_by_year", programme.champions_by_year),
     ]
 )
 
-DATASETS: dict[str, Dataset] = {**_outcome_datasets(), **PLAIN_DATASETS}
+TRAINING_DATASETS = dict(_plain(name, build) for name, build in TRAINING_QUERIES.items())
+"""Training counts adults and sessions, not children, so nothing in it is suppressed."""
+
+AWARD_DATASETS = dict(
+    _plain(name, build, counts) for name, (build, counts) in AWARD_QUERIES.items()
+)
+"""Awards count settings and homes; only coverage counts children and is suppressed."""
+
+DATASETS: dict[str, Dataset] = {
+    **_outcome_datasets(),
+    **PLAIN_DATASETS,
+    **TRAINING_DATASETS,
+    **AWARD_DATASETS,
+}

@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import dash_bootstrap_components as dbc
 import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
 
-def data_table(frame: pd.DataFrame, caption: str) -> html.Table:
-    """An accessible table of exactly the rows and columns a chart plots."""
-    head = html.Thead(html.Tr([html.Th(column, scope="col") for column in frame.columns]))
-    body = html.Tbody(
-        [html.Tr([html.Td(str(value)) for value in row]) for row in frame.itertuples(index=False)]
+def data_table(frame: pd.DataFrame, caption: str) -> dcc.Markdown:
+    """An accessible table of exactly the rows and columns a chart plots.
+
+    It goes to the browser as one escaped HTML component rather than a component per cell:
+    a table of a few hundred rows would otherwise be thousands of components for Dash to
+    render, which takes the browser tens of seconds.
+    """
+    head = "".join(f'<th scope="col">{escape(str(column))}</th>' for column in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(str(value))}</td>" for value in row) + "</tr>"
+        for row in frame.itertuples(index=False)
     )
-    return html.Table(
-        [html.Caption(caption), head, body],
-        className="table table-sm table-striped caption-top mb-0",
+    table = (
+        '<table class="table table-sm table-striped caption-top mb-0">'
+        f"<caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
     )
+    return dcc.Markdown(table, dangerously_allow_html=True, className="data-table")
 
 
 def chart_card(
@@ -28,18 +38,23 @@ def chart_card(
     note: str,
     download_href: str,
     empty_message: str = "No data for these filters.",
+    graph_id: str | None = None,
+    height: str = "340px",
+    table_open: bool = False,
 ) -> dbc.Card:
     """A card for one chart; with nothing to draw it says so in words instead of an empty chart."""
     body = []
     if figure is None:
-        body.append(html.P(empty_message, className="empty-result fw-bold my-4"))
+        if empty_message:
+            body.append(html.P(empty_message, className="empty-result fw-bold my-4"))
     else:
         body.append(
             dcc.Graph(
+                id=graph_id or f"{card_id}-graph",
                 figure=figure,
                 config={"displaylogo": False, "responsive": True},
                 className="chart",
-                style={"height": "340px"},
+                style={"height": height},
             )
         )
     if not table.empty:
@@ -47,6 +62,7 @@ def chart_card(
             html.Details(
                 [html.Summary("Show data"), data_table(table, f"Data for: {title}")],
                 className="mt-2 show-data",
+                open=table_open,
             )
         )
     return dbc.Card(

@@ -8,6 +8,9 @@ from dash import dcc, html
 NAVIGATION = (
     ("/", "Overview"),
     ("/outcomes", "Outcome trends"),
+    ("/quadrants", "County quadrants"),
+    ("/awards", "Award uptake"),
+    ("/training", "Training"),
     ("/about", "About the data"),
 )
 
@@ -18,6 +21,7 @@ def app_shell(username: str, role: str) -> html.Div:
             html.A("Skip to main content", href="#main", className="skip-link"),
             dcc.Location(id="url", refresh="callback-nav"),
             dcc.Store(id="page-title"),
+            dcc.Store(id="page-path"),
             navbar(username, role),
             html.Main(
                 id="main",

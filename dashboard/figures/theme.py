@@ -26,6 +26,6 @@ def base_layout(title: str, x_title: str, y_title: str) -> go.Layout:
         plot_bgcolor="white",
         paper_bgcolor="white",
         margin={"l": 60, "r": 20, "t": 50, "b": 50},
-        legend={"orientation": "h", "y": -0.25, "x": 0},
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         hoverlabel={"font": {"family": FONT}},
     )

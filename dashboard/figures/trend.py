@@ -31,7 +31,7 @@ def trend_figure(
     title = measure.title if titled else ""
     figure = go.Figure(layout=base_layout(title, "Academic year", measure.axis_title))
     if not titled:
-        figure.update_layout(margin_t=20)
+        figure.update_layout(margin_t=40)
     for index, (series, found) in enumerate(frame.groupby("series", sort=False)):
         rows = _every_year(found, years)
         values = pd.to_numeric(rows["value"], errors="coerce")

@@ -12,9 +12,15 @@ ENGLAND = "england"
 
 
 def published(
-    measure: str, filters: FilterSpec, geographies: tuple[str, ...] = (ENGLAND,)
+    measure: str,
+    filters: FilterSpec,
+    geographies: tuple[str, ...] = (ENGLAND,),
+    cohort: str | None = None,
 ) -> Select:
-    """The published value per year for each geography, symbols (c, x, z, low) kept as text."""
+    """The published value per year for each geography, symbols (c, x, z, low) kept as text.
+
+    `cohort` overrides the filters' cohort for a measure published for one cohort only.
+    """
     query = (
         select(
             Benchmark.academic_year,
@@ -25,7 +31,7 @@ def published(
         )
         .where(
             Benchmark.measure == measure,
-            Benchmark.cohort == filters.cohort,
+            Benchmark.cohort == (cohort or filters.cohort),
             Benchmark.geography.in_(geographies),
         )
         .order_by(Benchmark.geography, Benchmark.academic_year)

@@ -319,6 +319,8 @@ class OutcomeQuery:
 
     build: Callable[..., Select]
     counts: tuple[str, ...]
+    benchmark_cohort: str | None = None
+    """The cohort DfE publishes the measure for, where it ignores the cohort filter."""
 
 
 CHILD_RATE = ("numerator", "denominator")
@@ -340,7 +342,7 @@ OUTCOME_QUERIES: dict[str, OutcomeQuery] = {
     "sdq_borderline": OutcomeQuery(sdq_borderline, CHILD_RATE),
     "sdq_concern": OutcomeQuery(sdq_concern, CHILD_RATE),
     "neet_16_17": OutcomeQuery(neet_16_17, CHILD_RATE),
-    "care_leavers_eet": OutcomeQuery(care_leavers_eet, CHILD_RATE),
+    "care_leavers_eet": OutcomeQuery(care_leavers_eet, CHILD_RATE, benchmark_cohort="CLA"),
 }
 """Every outcome measure's query, by the measure's id (the ids of `dashboard.measures`)."""
 

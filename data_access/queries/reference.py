@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Select, select
 
 from data_access.contracts import FilterSpec
-from data_access.schema import Area, ChildYear, TableLoad
+from data_access.schema import Area, ChildYear, District, TableLoad
 
 
 def areas(filters: FilterSpec) -> Select:
@@ -22,3 +22,13 @@ def freshness(_filters: FilterSpec) -> Select:
     return select(
         TableLoad.table_name, TableLoad.loaded_at, TableLoad.source, TableLoad.rows_total
     ).order_by(TableLoad.table_name)
+
+
+def districts(filters: FilterSpec) -> Select:
+    """Each district with its quadrant, for the map."""
+    query = (
+        select(District.district_code, District.district_name, Area.area_code, Area.area_name)
+        .join(Area, Area.area_code == District.area_code)
+        .order_by(District.district_code)
+    )
+    return query.where(Area.area_code.in_(filters.areas)) if filters.areas else query

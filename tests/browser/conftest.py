@@ -83,3 +83,19 @@ def sign_in(page, base: str, username: str, password: str) -> None:
     page.fill("#password", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}/")
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory) -> Path:
+    from tests.browser.demo_site import build_demo_warehouse
+
+    return build_demo_warehouse(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def demo_site(demo_database, make_app, serve, tmp_path):
+    """The app on a fresh copy of the demo warehouse; yields (app, base URL)."""
+    from tests.browser.demo_site import fresh_copy
+
+    app = make_app(fresh_copy(demo_database, tmp_path))
+    return app, serve(app)

@@ -1,0 +1,111 @@
+"""County quadrants: the chosen measure by area → map and small multiples; every measure →
+the comparison table. A click on the map ticks that quadrant in the filter bar."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, no_update
+
+from callbacks.common import fetch, filter_options
+from callbacks.filters import BAR_INPUTS, filters_from_bar
+from callbacks.outcomes import years_shown
+from dashboard.comparison import comparison_table, value_in
+from dashboard.figures.county_map import county_map
+from dashboard.figures.small_multiples import small_multiples
+from dashboard.filters import FilterError, Filters
+from dashboard.formatting import display_table
+from dashboard.geography import load_districts
+from dashboard.measures import BY_ID, MEASURES, Measure
+from data_access.gateway import AccessDenied, UnknownValue
+from layouts.chart_card import chart_card, data_table
+from layouts.filter_bar import FilterOptions
+from layouts.shell import problem
+
+
+def map_card(measure: Measure, filters: Filters, year: str, by_area):
+    districts = fetch("district_list", Filters())
+    districts["value"] = [
+        value_in(by_area, year, area_code=code) for code in districts["area_code"]
+    ]
+    figure = county_map(
+        districts,
+        load_districts(),
+        dict(zip(districts["district_code"], districts["area_code"], strict=True)),
+        "",
+        measure.axis_title,
+    )
+    names = dict(zip(districts["area_code"], districts["area_name"], strict=True))
+    table = by_area[by_area["academic_year"] == year].assign(
+        area_code=lambda frame: frame["area_code"].map(
+            lambda code: names.get(code, "Out of county")
+        )
+    )
+    return chart_card(
+        "card-quadrant-map",
+        f"{measure.title}, {year}, by quadrant",
+        figure,
+        display_table(table, measure, {}),
+        filters.describe(names),
+        f"/download/{measure.id}_by_area.csv{filters.to_query()}",
+        graph_id="quadrant-map",
+        height="520px",
+    )
+
+
+def the_year(filters: Filters, options: FilterOptions) -> str:
+    return filters.year_to or options.years[-1]
+
+
+def update_quadrants(measure_id: str | None, *bar_values) -> tuple:
+    try:
+        filters = filters_from_bar(*bar_values)
+        options = filter_options()
+        measure = BY_ID.get(measure_id) or BY_ID["persistent_absence"]
+        year = the_year(filters, options)
+        names = dict(options.areas)
+        by_area = fetch(f"{measure.id}_by_area", filters)
+        rows = [(m, fetch(f"{m.id}_by_area", filters), fetch(m.id, filters)) for m in MEASURES]
+        table = comparison_table(rows, year, names)
+        multiples = small_multiples(
+            by_area,
+            measure,
+            {**names, "out_of_county": "Out of county"},
+            years_shown(filters, options),
+        )
+    except (FilterError, UnknownValue, AccessDenied) as error:
+        return problem(str(error)), None, None
+    return (
+        map_card(measure, filters, year, by_area),
+        data_table(table, f"Every measure by quadrant, {year}"),
+        chart_card(
+            "card-quadrant-multiples",
+            f"{measure.title}: trend in each quadrant",
+            multiples,
+            display_table(by_area, measure, {}),
+            filters.describe(names),
+            f"/download/{measure.id}_by_area.csv{filters.to_query()}",
+        ),
+    )
+
+
+def select_clicked_quadrant(click: dict | None) -> list[str]:
+    """A click on a district or a quadrant outline carries the quadrant's area code."""
+    points = (click or {}).get("points") or []
+    code = points[0].get("customdata") if points else None
+    if isinstance(code, list):
+        code = code[0] if code else None
+    return [code] if isinstance(code, str) and code else no_update
+
+
+def register(app: Dash) -> None:
+    app.callback(
+        Output("quadrant-map-card", "children"),
+        Output("quadrant-table", "children"),
+        Output("quadrant-multiples", "children"),
+        Input("quadrant-measure", "value"),
+        *BAR_INPUTS,
+    )(update_quadrants)
+    app.callback(
+        Output("filter-areas", "value"),
+        Input("quadrant-map", "clickData"),
+        prevent_initial_call=True,
+    )(select_clicked_quadrant)
