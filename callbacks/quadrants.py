@@ -12,7 +12,7 @@ from dashboard.comparison import comparison_table, value_in
 from dashboard.figures.county_map import county_map
 from dashboard.figures.small_multiples import small_multiples
 from dashboard.filters import FilterError, Filters
-from dashboard.formatting import display_table
+from dashboard.formatting import display_table, format_value
 from dashboard.geography import load_districts
 from dashboard.measures import BY_ID, MEASURES, Measure
 from data_access.gateway import AccessDenied, UnknownValue
@@ -26,8 +26,14 @@ def map_card(measure: Measure, filters: Filters, year: str, by_area):
     districts["value"] = [
         value_in(by_area, year, area_code=code) for code in districts["area_code"]
     ]
+    labelled = districts.assign(
+        area_name=[
+            f"{name}: {format_value(value, measure.unit)}"
+            for name, value in zip(districts["area_name"], districts["value"], strict=True)
+        ]
+    )
     figure = county_map(
-        districts,
+        labelled,
         load_districts(),
         dict(zip(districts["district_code"], districts["area_code"], strict=True)),
         "",
@@ -47,7 +53,7 @@ def map_card(measure: Measure, filters: Filters, year: str, by_area):
         filters.describe(names),
         f"/download/{measure.id}_by_area.csv{filters.to_query()}",
         graph_id="quadrant-map",
-        height="520px",
+        height="440px",
     )
 
 

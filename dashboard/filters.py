@@ -146,6 +146,9 @@ class Filters:
         pairs += [("area", area) for area in self.areas]
         return f"?{urlencode(pairs, safe='/')}" if pairs else ""
 
+    def with_years(self, year_from: str | None, year_to: str | None) -> Filters:
+        return Filters(self.cohort, self.phase, self.setting, year_from, year_to, self.areas)
+
     def with_areas(self, areas: Iterable[str]) -> Filters:
         if isinstance(areas, str):
             raise FilterError("Areas must be a list of area codes, not one string.")

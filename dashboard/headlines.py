@@ -86,3 +86,21 @@ OUTCOME_HEADLINES = (
     HeadlineSpec("care_leavers_eet", "Care leavers 19–21 in EET", "%", "higher", "/outcomes"),
 )
 """The overview's outcome figures, each linking to the page that explains it."""
+
+
+def levels_to_date(frame: pd.DataFrame, scheme: str) -> str:
+    """'Bronze 79 · Silver 46 · Gold 38': each level's running total in the last year shown."""
+    rows = frame[frame["scheme"] == scheme]
+    if rows.empty:
+        return ""
+    last = rows[rows["academic_year"] == rows["academic_year"].max()]
+    totals = dict(zip(last["level"], last["cumulative"], strict=True))
+    return " · ".join(
+        f"{level.capitalize()} {totals[level]:,}"
+        for level in ("bronze", "silver", "gold")
+        if level in totals
+    )
+
+
+def first_row(frame: pd.DataFrame) -> dict:
+    return frame.iloc[0].to_dict() if len(frame) else {}

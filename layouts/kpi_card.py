@@ -15,14 +15,18 @@ def kpi_card(
     change: str,
     href: str,
     trend: go.Figure | None = None,
+    compact: bool = False,
 ) -> dbc.Card:
+    """`compact` sets a value that is a phrase (e.g. levels) in smaller type than a number."""
     return dbc.Card(
         dbc.CardBody(
             [
                 html.H3(label, className="h6 text-muted mb-1"),
                 html.P(
                     [
-                        html.Span(value, className="kpi-value"),
+                        html.Span(
+                            value, className="kpi-value kpi-compact" if compact else "kpi-value"
+                        ),
                         html.Span(f" in {year}" if year else "", className="small text-muted"),
                     ],
                     className="mb-1",
