@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Dash, Output, html
+from dash import Dash, Input, Output, html
 
 from callbacks.common import fetch, filter_options
 from callbacks.filters import BAR_INPUTS, filters_from_bar
@@ -32,11 +32,18 @@ def years_shown(filters: Filters, options: FilterOptions) -> list[str]:
 
 def series_labels(filters: Filters, names: dict[str, str]) -> dict[str, str]:
     chosen = ", ".join(names.get(area, "Out of county") for area in filters.areas)
-    return {"selection": chosen or "Whole county", "england": "England (published)"}
+    return {
+        "selection": chosen or "Whole county",
+        "england": "England (published)",
+        "neighbours": "Statistical neighbours' average (published)",
+    }
 
 
-def outcome_card(measure: Measure, filters: Filters, options: FilterOptions) -> html.Div:
-    frame = fetch(measure.id, filters)
+def outcome_card(
+    measure: Measure, filters: Filters, options: FilterOptions, neighbours: bool = False
+) -> html.Div:
+    dataset = f"{measure.id}_with_neighbours" if neighbours else measure.id
+    frame = fetch(dataset, filters)
     names = dict(options.areas)
     labels = series_labels(filters, names)
     note = filters.describe(names)
@@ -54,20 +61,26 @@ def outcome_card(measure: Measure, filters: Filters, options: FilterOptions) -> 
         else None,
         display_table(frame, measure, labels),
         note,
-        f"/download/{measure.id}.csv{filters.to_query()}",
+        f"/download/{dataset}.csv{filters.to_query()}",
         NOTHING_TO_DRAW if not frame.empty else "No data for these filters.",
     )
 
 
-def update_cards(*bar_values) -> list:
+def update_cards(neighbours: list[str] | None, *bar_values) -> list:
     try:
         filters = filters_from_bar(*bar_values)
         options = filter_options()
-        cards = [(measure.section, outcome_card(measure, filters, options)) for measure in MEASURES]
+        with_neighbours = bool(neighbours)
+        cards = [
+            (measure.section, outcome_card(measure, filters, options, with_neighbours))
+            for measure in MEASURES
+        ]
     except (FilterError, UnknownValue, AccessDenied) as error:
         return [problem(str(error))]
     return sections(cards)
 
 
 def register(app: Dash) -> None:
-    app.callback(Output("outcome-cards", "children"), *BAR_INPUTS)(update_cards)
+    app.callback(
+        Output("outcome-cards", "children"), Input("outcome-neighbours", "value"), *BAR_INPUTS
+    )(update_cards)

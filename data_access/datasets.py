@@ -17,7 +17,7 @@ from data_access.access import VIEW_AGGREGATES
 from data_access.contracts import FilterSpec
 from data_access.queries import programme, reference
 from data_access.queries.awards import AWARD_QUERIES
-from data_access.queries.benchmarks import published
+from data_access.queries.benchmarks import neighbour_average, published
 from data_access.queries.outcomes import OUTCOME_QUERIES, OutcomeQuery, cohort_size
 from data_access.queries.training import TRAINING_QUERIES
 
@@ -35,15 +35,20 @@ class Dataset:
     permission: str = VIEW_AGGREGATES
 
 
-def _trend_reader(measure: str, query: OutcomeQuery) -> Reader:
+def _trend_reader(measure: str, query: OutcomeQuery, neighbours: bool = False) -> Reader:
+    """The measure for the selection, with England and, if asked, the neighbours' average."""
+
     def read(connection: Connection, filters: FilterSpec) -> pd.DataFrame:
         own = pd.read_sql(query.build(filters), connection)
         own.insert(1, "series", SELECTION)
-        benchmark = pd.read_sql(
-            published(measure, filters, cohort=query.benchmark_cohort), connection
-        )
-        if benchmark.empty:
+        cohort = query.benchmark_cohort
+        frames = [pd.read_sql(published(measure, filters, cohort=cohort), connection)]
+        if neighbours:
+            frames.append(pd.read_sql(neighbour_average(measure, filters, cohort), connection))
+        published_rows = [frame for frame in frames if not frame.empty]
+        if not published_rows:
             return own
+        benchmark = pd.concat(published_rows, ignore_index=True)
         benchmark["value"] = benchmark["value"].map(_published_value)
         return pd.concat([own.astype(object), benchmark.astype(object)], ignore_index=True)
 
@@ -69,6 +74,10 @@ def _outcome_datasets() -> dict[str, Dataset]:
     datasets = {}
     for measure, query in OUTCOME_QUERIES.items():
         datasets[measure] = Dataset(measure, _trend_reader(measure, query), query.counts)
+        with_neighbours = f"{measure}_with_neighbours"
+        datasets[with_neighbours] = Dataset(
+            with_neighbours, _trend_reader(measure, query, neighbours=True), query.counts
+        )
         by_area = f"{measure}_by_area"
         datasets[by_area] = Dataset(by_area, _by_area_reader(query), query.counts)
     return datasets

@@ -278,6 +278,16 @@ CONTRACT_TABLES = (
 """Every contract table, parents before children: the order the loader writes in."""
 
 
+class BenchmarkPlace(Base):
+    """Which benchmark geographies are the council itself and which its statistical neighbours,
+    as the benchmark loader found them (the contract's `geography` is just a code)."""
+
+    __tablename__ = "benchmark_place"
+    __table_args__ = (in_codes("role", ("council", "neighbour")),)
+    geography: Mapped[str] = mapped_column(String(12), primary_key=True)
+    role: Mapped[str] = mapped_column(String(10))
+
+
 class AcademicYear(Base):
     """A calendar of academic years so that dated events join to years with plain SQL."""
 

@@ -22,6 +22,17 @@ def layout(filters: Filters, options: FilterOptions) -> html.Div:
                 "publishes it.",
             ),
             filter_bar(filters, options, {}),
+            dbc.Checklist(
+                id="outcome-neighbours",
+                options=[
+                    {
+                        "label": "Also show the statistical neighbours' average (DfE, published)",
+                        "value": "on",
+                    }
+                ],
+                value=[],
+                className="mb-2 no-print",
+            ),
             dcc.Loading(html.Div(id="outcome-cards"), type="default", delay_show=300),
         ]
     )

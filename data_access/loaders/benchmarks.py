@@ -41,12 +41,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Engine, delete, insert
 
 from data_access.db import academic_year_label
 from data_access.loaders.problems import LoadError, Problem
 from data_access.loaders.write import note_load, upsert
-from data_access.schema import Benchmark
+from data_access.schema import Benchmark, BenchmarkPlace
 
 OUTCOMES = (
     "DfE: Outcomes for children in need, including children looked after by local authorities "
@@ -60,6 +60,8 @@ NEIGHBOUR_COLUMNS = tuple(f"SN{rank}" for rank in range(1, 11))
 
 ENGLAND = "england"
 REGION = "region"
+COUNCIL = "council"
+NEIGHBOUR = "neighbour"
 NATIONAL, REGIONAL, LOCAL = "National", "Regional", "Local authority"
 PLACE_COLUMNS = (
     "time_period",
@@ -186,10 +188,16 @@ def load_benchmarks(engine: Engine, directory: Path, la_code: str = "925") -> di
 
     Returns rows written per measure; raises LoadError, writing nothing, on any problem.
     """
-    rows = read_benchmarks(Path(directory), str(la_code).strip())
+    found = read_benchmarks(Path(directory), str(la_code).strip())
+    places = sorted({(row["geography"], row["place"]) for row in found if row["place"]})
+    rows = [{key: value for key, value in row.items() if key != "place"} for row in found]
     table = Benchmark.__table__
     with engine.begin() as connection:
         upsert(connection, table, rows)
+        connection.execute(delete(BenchmarkPlace))
+        connection.execute(
+            insert(BenchmarkPlace), [{"geography": geo, "role": role} for geo, role in places]
+        )
         note_load(connection, table, len(rows), f"DfE benchmarks for LA {la_code} from {directory}")
     counts = Counter(row["measure"] for row in rows)
     return {measure: counts[measure] for measure in MEASURES if counts[measure]}
@@ -301,6 +309,10 @@ def _places(
     )
     frame = frame[keep].copy()
     frame["geography"] = frame["new_la_code"].str.strip()
+    frame["place"] = ""
+    kept_local = frame["geographic_level"] == LOCAL
+    frame.loc[kept_local & (frame["old_la_code"] == la_code), "place"] = COUNCIL
+    frame.loc[kept_local & frame["old_la_code"].isin(neighbours), "place"] = NEIGHBOUR
     frame.loc[frame["geographic_level"] == NATIONAL, "geography"] = ENGLAND
     frame.loc[frame["geographic_level"] == REGIONAL, "geography"] = REGION
     geography = frame["geography"]
@@ -354,6 +366,7 @@ def _figure_rows(
                     "value": value,
                     "source": published.source,
                     "file": published.name,
+                    "place": record["place"],
                 }
             )
     return rows, problems

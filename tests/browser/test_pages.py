@@ -99,3 +99,17 @@ def test_a_downloaded_csv_matches_the_data_layer(demo_site, page, path, card, da
     )
     assert len(downloaded) > 0
     pd.testing.assert_frame_equal(downloaded, expected)
+
+
+def test_the_neighbours_average_is_drawn_on_request(demo_site, page):
+    _, base = demo_site
+    sign_in(page, base, "manager", PASSWORD)
+    page.goto(f"{base}/outcomes")
+    table = page.locator("#card-persistent_absence .show-data")
+    expect(table).to_contain_text("England (published)", timeout=30000)
+    assert "Statistical neighbours" not in table.text_content()
+    page.get_by_label("Also show the statistical neighbours' average").check()
+    expect(table).to_contain_text("Statistical neighbours' average (published)")
+    link = page.locator("#card-persistent_absence .download-link")
+    assert link.get_attribute("href").startswith("/download/persistent_absence_with_neighbours")
+    assert page.errors == []

@@ -114,3 +114,46 @@ def test_published_benchmarks_join_the_trend_with_their_symbols(warehouse):
     england = frame[frame["series"] == "england"]
     assert list(england["academic_year"]) == ["2019/20", "2020/21"]
     assert list(england["value"]) == ["x", 13.2]
+
+
+def test_the_neighbours_average_leaves_out_symbols_and_the_council(warehouse):
+    from sqlalchemy import insert
+
+    from data_access.schema import Benchmark, BenchmarkPlace
+
+    def row(geography, value):
+        return {
+            "measure": "persistent_absence",
+            "academic_year": "2020/21",
+            "cohort": "CLA12",
+            "geography": geography,
+            "value": value,
+            "source": "DfE",
+        }
+
+    with warehouse.engine.begin() as connection:
+        connection.execute(
+            insert(Benchmark),
+            [
+                row("E1", "10.0"),
+                row("E2", "20.0"),
+                row("E3", "c"),
+                row("E9", "99.0"),
+                row("england", "13.2"),
+            ],
+        )
+        connection.execute(
+            insert(BenchmarkPlace),
+            [
+                {"geography": "E1", "role": "neighbour"},
+                {"geography": "E2", "role": "neighbour"},
+                {"geography": "E3", "role": "neighbour"},
+                {"geography": "E9", "role": "council"},
+            ],
+        )
+    frame = gateway.fetch("persistent_absence_with_neighbours", Filters(), Someone(), warehouse)
+    neighbours = frame[frame["series"] == "neighbours"]
+    # (10 + 20) / 2: the suppressed E3 and the council E9 are not neighbours' numbers.
+    assert neighbours[["academic_year", "value"]].values.tolist() == [["2020/21", 15.0]]
+    plain = gateway.fetch("persistent_absence", Filters(), Someone(), warehouse)
+    assert "neighbours" not in set(plain["series"])
