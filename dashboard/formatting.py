@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import math
+import numbers
 
 from dashboard.measures import PERCENT, Measure
 
 
 def is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not (isinstance(value, float) and math.isnan(value))
+    """A real number, numpy's included, that is not NaN (and not a bool)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return False
+    return not math.isnan(value)
 
 
 def is_missing(value: object) -> bool:
@@ -37,10 +41,6 @@ def format_count(value: object) -> str:
     if not is_number(value):
         return str(value)
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
-def describe_measure(measure: Measure) -> str:
-    return f"{measure.numerator} ÷ {measure.denominator}. Source: {measure.source}."
 
 
 def display_table(frame, measure: Measure, labels: dict[str, str]):

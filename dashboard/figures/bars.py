@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.theme import PALETTE, base_layout
+from dashboard.formatting import format_count
 
 PATTERNS = ("", "/", ".", "x", "-", "+")
 GROUP_ORDER = ("bronze", "silver", "gold", "setting", "foster_household", "childrens_home")
@@ -45,7 +46,7 @@ def bar_chart(
                     "color": PALETTE[index % len(PALETTE)],
                     "pattern": {"shape": PATTERNS[index % len(PATTERNS)]},
                 },
-                customdata=[str(value) for value in rows[y]],
+                customdata=[format_count(value) for value in rows[y]],
                 hovertemplate="%{"
                 + ("y" if horizontal else "x")
                 + "}: %{customdata}<extra>"
