@@ -9,7 +9,7 @@ from flask import Flask
 from flask_login import current_user
 
 import callbacks
-from dashboard import auth, downloads
+from dashboard import auth, downloads, security
 from dashboard.config import PROJECT_ROOT, Settings
 from data_access.db import init_db, make_engine
 from data_access.warehouse import Warehouse
@@ -38,6 +38,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     server.extensions["c2l"] = warehouse
     server.extensions["c2l.settings"] = settings
     auth.init_auth(server)
+    security.harden(server)
     downloads.register(server)
     app = dash.Dash(
         "dashboard",

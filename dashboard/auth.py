@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, redirect, render_template_string, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from data_access import users
+from data_access import audit, users
 from data_access.users import UserRecord
 
 PUBLIC_ENDPOINTS = frozenset({"auth_login"})
+LOCKOUT_WINDOW = timedelta(minutes=15)
+FAILURES_PER_ACCOUNT = 5
+FAILURES_PER_ADDRESS = 20
+TOO_MANY = "Too many failed sign-ins. Wait 15 minutes, then try again, or ask an administrator."
 API_PREFIXES = ("/_dash-", "/download", "/_reload-hash", "/_favicon")
 MIN_PASSWORD_LENGTH = 12
 
@@ -64,12 +70,27 @@ def _load_user(user_id: str) -> User | None:
 
 
 def require_login() -> Response | None:
-    """Refuse every request without a signed-in user: a 401 for APIs, the login page otherwise."""
-    if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
+    """Refuse every request without a signed-in user: a 401 for APIs, the login page otherwise.
+
+    A session idle for longer than the idle timeout is signed out first.
+    """
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    if current_user.is_authenticated and not _idle_too_long():
+        session["seen"] = time.time()
         return None
     if request.path.startswith(API_PREFIXES) or request.method != "GET":
         return Response("Sign in to use the dashboard.", status=401, mimetype="text/plain")
     return redirect(f"/login?next={request.full_path.rstrip('?')}")
+
+
+def _idle_too_long() -> bool:
+    idle_seconds = current_app.extensions["c2l.settings"].idle_minutes * 60
+    if time.time() - session.get("seen", 0) <= idle_seconds:
+        return False
+    logout_user()
+    session.clear()
+    return True
 
 
 def _csrf_token() -> str:
@@ -87,26 +108,42 @@ def _safe_next(target: str | None) -> str:
 
 
 def login_view() -> Response | str:
-    error = None
-    if request.method == "POST":
-        sent = request.form.get("csrf", "")
-        if not hmac.compare_digest(sent, session.get("csrf", "")):
-            return Response("The form has expired; reload the page.", status=400)
-        user = _check_credentials(
-            request.form.get("username", ""), request.form.get("password", "")
-        )
+    if request.method == "GET":
+        return render_template_string(LOGIN_PAGE, error=None, csrf=_csrf_token())
+    sent = request.form.get("csrf", "")
+    if not hmac.compare_digest(sent, session.get("csrf", "")):
+        return Response("The form has expired; reload the page.", status=400)
+    username = request.form.get("username", "").strip()[:80]
+    engine = current_app.extensions["c2l"].engine
+    if _too_many_failures(engine, username):
+        error, status = TOO_MANY, 429
+    else:
+        user = _check_credentials(username, request.form.get("password", ""))
         if user:
+            audit.record(engine, audit.LOGIN, username, _address())
             session.clear()
             login_user(user)
+            session["seen"] = time.time()
             return redirect(_safe_next(request.args.get("next")))
-        error = "That username and password do not match an active account."
-    status = 401 if error else 200
+        audit.record(engine, audit.LOGIN_FAILED, username, _address())
+        error, status = "That username and password do not match an active account.", 401
     page = render_template_string(LOGIN_PAGE, error=error, csrf=_csrf_token())
     return Response(page, status=status)
 
 
+def _address() -> str:
+    return request.remote_addr or "unknown"
+
+
+def _too_many_failures(engine, username: str) -> bool:
+    """Five failures for an account, or twenty from one address, in 15 minutes lock sign-in."""
+    by_account = audit.recent_failures(engine, LOCKOUT_WINDOW, username=username)
+    by_address = audit.recent_failures(engine, LOCKOUT_WINDOW, address=_address())
+    return by_account >= FAILURES_PER_ACCOUNT or by_address >= FAILURES_PER_ADDRESS
+
+
 def _check_credentials(username: str, password: str) -> User | None:
-    record = users.find_by_name(current_app.extensions["c2l"].engine, username.strip())
+    record = users.find_by_name(current_app.extensions["c2l"].engine, username)
     if record and record.active and check_password_hash(record.password_hash, password):
         return User.from_record(record)
     return None

@@ -18,6 +18,7 @@ ENVIRONMENT = {
     "demo": "C2L_DEMO",
     "debug": "C2L_DEBUG",
     "instance_path": "C2L_INSTANCE_PATH",
+    "idle_minutes": "C2L_IDLE_MINUTES",
 }
 
 
@@ -34,6 +35,7 @@ class Settings:
     suppression_threshold: int = DEFAULT_SUPPRESSION_THRESHOLD
     demo: bool = False
     debug: bool = False
+    idle_minutes: int = 30
 
     @classmethod
     def load(cls, **overrides: object) -> Settings:
@@ -60,18 +62,25 @@ class Settings:
         if self.suppression_threshold < 1:
             raise SettingsError("C2L_SUPPRESSION_THRESHOLD must be a whole number of 1 or more.")
         return Settings(
-            instance, url, key, self.cache_url, self.suppression_threshold, self.demo, self.debug
+            instance,
+            url,
+            key,
+            self.cache_url,
+            self.suppression_threshold,
+            self.demo,
+            self.debug,
+            self.idle_minutes,
         )
 
 
 def _parse(name: str, text: str) -> object:
     if name in ("demo", "debug"):
         return text.strip().lower() in ("1", "true", "yes", "on")
-    if name == "suppression_threshold":
+    if name in ("suppression_threshold", "idle_minutes"):
         try:
             return int(text)
         except ValueError:
-            message = f"C2L_SUPPRESSION_THRESHOLD must be a whole number, not {text!r}."
+            message = f"{ENVIRONMENT[name]} must be a whole number, not {text!r}."
             raise SettingsError(message) from None
     if name == "instance_path":
         return Path(text)

@@ -10,7 +10,7 @@ from flask import Flask, Response, current_app, render_template_string, request
 from flask_login import current_user
 
 from dashboard.filters import FilterError, Filters
-from data_access import gateway
+from data_access import audit, gateway
 from data_access.datasets import DATASETS
 
 INDEX = """<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -42,6 +42,15 @@ def download_csv(name: str) -> Response:
         return _refusal(400, str(error))
     except gateway.AccessDenied as error:
         return _refusal(403, str(error))
+    audit.record(
+        current_app.extensions["c2l"].engine,
+        audit.DOWNLOAD,
+        current_user.username,
+        request.remote_addr or "unknown",
+        detail=name,
+        filters=filters.to_query(),
+        rows=len(frame),
+    )
     filename = "_".join(part for part in (name, filters.slug()) if part) + ".csv"
     return Response(
         frame.to_csv(index=False, na_rep="x", lineterminator="\r\n"),

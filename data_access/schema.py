@@ -309,6 +309,21 @@ class AppUser(Base):
     created_at: Mapped[datetime]
 
 
+class AuditEvent(Base):
+    """Who did what and when: sign-ins (successful or not), downloads, and later user changes."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_action_time", "action", "occurred_at"),)
+    event_id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime]
+    username: Mapped[str] = mapped_column(String(80))
+    address: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(30))
+    detail: Mapped[str] = mapped_column(String(400), default="")
+    filters: Mapped[str] = mapped_column(String(400), default="")
+    rows: Mapped[int | None]
+
+
 class TableLoad(Base):
     """When each contract table was last written and how many rows it then held."""
 

@@ -100,13 +100,18 @@ def make_app(tmp_path):
     from dashboard.config import Settings
     from data_access import users
 
-    def make(url: str, threshold: int = 5, areas: dict[str, tuple[str, ...]] | None = None):
+    def make(
+        url: str,
+        threshold: int = 5,
+        areas: dict[str, tuple[str, ...]] | None = None,
+        **overrides,
+    ):
         settings = Settings(
             instance_path=tmp_path / "instance",
             database_url=url,
             secret_key="test-secret",
             suppression_threshold=threshold,
-            debug=True,
+            **{"debug": True, **overrides},
         )
         app = create_app(settings)
         engine = app.server.extensions["c2l"].engine
