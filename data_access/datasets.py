@@ -33,6 +33,8 @@ class Dataset:
     read: Reader
     counts: tuple[str, ...]
     permission: str = VIEW_AGGREGATES
+    siblings: tuple[str, ...] = ()
+    """Columns grouping rows that add up to a total published elsewhere (secondary suppression)."""
 
 
 def _trend_reader(measure: str, query: OutcomeQuery, neighbours: bool = False) -> Reader:
@@ -79,7 +81,9 @@ def _outcome_datasets() -> dict[str, Dataset]:
             with_neighbours, _trend_reader(measure, query, neighbours=True), query.counts
         )
         by_area = f"{measure}_by_area"
-        datasets[by_area] = Dataset(by_area, _by_area_reader(query), query.counts)
+        datasets[by_area] = Dataset(
+            by_area, _by_area_reader(query), query.counts, siblings=("academic_year",)
+        )
     return datasets
 
 
@@ -90,8 +94,10 @@ def _plain_reader(build: Callable[[FilterSpec], Select]) -> Reader:
     return read
 
 
-def _plain(name: str, build: Callable[[FilterSpec], Select], counts=()) -> tuple[str, Dataset]:
-    return name, Dataset(name, _plain_reader(build), tuple(counts))
+def _plain(
+    name: str, build: Callable[[FilterSpec], Select], counts=(), siblings=()
+) -> tuple[str, Dataset]:
+    return name, Dataset(name, _plain_reader(build), tuple(counts), siblings=tuple(siblings))
 
 
 PLAIN_DATASETS = dict(
@@ -101,7 +107,12 @@ PLAIN_DATASETS = dict(
         _plain("data_freshness", reference.freshness),
         _plain("district_list", reference.districts),
         _plain("cohort_size", cohort_size, ("children",)),
-        _plain("cohort_size_by_area", partial(cohort_size, by_area=True), ("children",)),
+        _plain(
+            "cohort_size_by_area",
+            partial(cohort_size, by_area=True),
+            ("children",),
+            ("academic_year",),
+        ),
         _plain("champions_by_year", programme.champions_by_year),
     ]
 )

@@ -38,4 +38,4 @@ def fetch(name: str, filters: FilterSpec, user: UserSpec, warehouse: Warehouse) 
         if run_with.setting and not warehouse.has_setting(connection, run_with.setting):
             raise UnknownValue(f"Unknown setting {run_with.setting!r}.")
         frame = spec.read(connection, run_with)
-    return suppress(frame, spec.counts, warehouse.suppression_threshold)
+    return suppress(frame, spec.counts, warehouse.suppression_threshold, spec.siblings)

@@ -28,11 +28,15 @@ def small(values: pd.Series, threshold: int) -> pd.Series:
     return numbers.between(1, threshold - 1).fillna(False).astype(bool)
 
 
-def suppress(frame: pd.DataFrame, counts: tuple[str, ...], threshold: int) -> pd.DataFrame:
+def suppress(
+    frame: pd.DataFrame, counts: tuple[str, ...], threshold: int, siblings: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Replace small counts, and everything derived from them, by `c`.
 
     `counts` names the columns that count children or events. A small numerator hides itself and
     the value; a small base (any other count, e.g. the denominator) hides every figure in the row.
+    `siblings` names the columns that group rows adding up to a published total (see
+    `secondary`).
     """
     result = frame.astype({column: object for column in (*DERIVED, *counts) if column in frame})
     present = [column for column in counts if column in frame]
@@ -46,4 +50,46 @@ def suppress(frame: pd.DataFrame, counts: tuple[str, ...], threshold: int) -> pd
     if small_numerator is not None:
         hide = small_numerator & ~small_base
         result.loc[hide, ["numerator", "value"]] = CONFIDENTIAL
+    return secondary(result, counts, siblings) if siblings else result
+
+
+def _hide(result: pd.DataFrame, row: object, column: str, every: list[str]) -> None:
+    """Hide one cell as primary suppression would: a numerator with its value, a base with all."""
+    if column == "numerator":
+        result.loc[row, [name for name in ("numerator", "value") if name in result]] = CONFIDENTIAL
+    else:
+        result.loc[row, every] = CONFIDENTIAL
+
+
+def _lone_hidden_groups(result: pd.DataFrame, siblings: list[str], column: str):
+    """Groups of sibling rows in which exactly one cell of `column` is hidden."""
+    hidden = result[column] == CONFIDENTIAL
+    for _, group in result.groupby(siblings, sort=False):
+        members = group.index
+        if hidden[members].sum() == 1 and len(members) > 1:
+            yield members
+
+
+def secondary(
+    result: pd.DataFrame, counts: tuple[str, ...], siblings: tuple[str, ...]
+) -> pd.DataFrame:
+    """Hide more cells so that no hidden count is the only one hidden among its siblings.
+
+    Sibling rows (e.g. the areas of one year) add up to a total published elsewhere (the county).
+    Where one cell alone is hidden it could be recovered by subtraction, so the smallest other
+    cell of the group is hidden too (a zero if that is the smallest: it is then shown as `c`),
+    repeated until every group hides none or at least two.
+    """
+    present = [column for column in counts if column in result]
+    every = [column for column in dict.fromkeys((*DERIVED, *present)) if column in result]
+    changed = True
+    while changed:
+        changed = False
+        for column in present:
+            for members in _lone_hidden_groups(result, list(siblings), column):
+                visible = pd.to_numeric(result.loc[members, column], errors="coerce").dropna()
+                if visible.empty:
+                    continue
+                _hide(result, visible.idxmin(), column, every)
+                changed = True
     return result
