@@ -11,9 +11,10 @@ from flask_login import current_user
 import callbacks
 from dashboard import auth, downloads, security
 from dashboard.config import PROJECT_ROOT, Settings
+from data_access.access import VIEW_UNSUPPRESSED, may
 from data_access.db import init_db, make_engine
 from data_access.warehouse import Warehouse
-from layouts.shell import app_shell
+from layouts.shell import SuppressionSwitch, app_shell
 
 INDEX_PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -58,4 +59,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
 def _layout():
     if not current_user.is_authenticated:
         return app_shell("", "")
-    return app_shell(current_user.username, current_user.role)
+    switch = None
+    if may(current_user.role, VIEW_UNSUPPRESSED):
+        switch = SuppressionSwitch(current_user.unsuppressed, auth.csrf_token())
+    return app_shell(current_user.username, current_user.role, switch)

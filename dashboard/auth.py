@@ -18,6 +18,7 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from data_access import audit, users
+from data_access.access import VIEW_UNSUPPRESSED, may
 from data_access.users import UserRecord
 
 PUBLIC_ENDPOINTS = frozenset({"auth_login"})
@@ -37,13 +38,14 @@ class User(UserMixin):
     username: str
     role: str
     areas: tuple[str, ...]
+    unsuppressed: bool = False
 
     def get_id(self) -> str:
         return str(self.user_id)
 
     @classmethod
-    def from_record(cls, record: UserRecord) -> User:
-        return cls(record.user_id, record.username, record.role, record.areas)
+    def from_record(cls, record: UserRecord, unsuppressed: bool = False) -> User:
+        return cls(record.user_id, record.username, record.role, record.areas, unsuppressed)
 
 
 def hash_password(password: str) -> str:
@@ -59,6 +61,7 @@ def init_auth(server: Flask) -> None:
     manager.user_loader(_load_user)
     server.add_url_rule("/login", "auth_login", login_view, methods=["GET", "POST"])
     server.add_url_rule("/logout", "auth_logout", logout_view, methods=["POST"])
+    server.add_url_rule("/suppression", "auth_suppression", suppression_view, methods=["POST"])
     server.before_request(require_login)
 
 
@@ -66,7 +69,9 @@ def _load_user(user_id: str) -> User | None:
     if not user_id.isdigit():
         return None
     record = users.find_by_id(current_app.extensions["c2l"].engine, int(user_id))
-    return User.from_record(record) if record and record.active else None
+    if not (record and record.active):
+        return None
+    return User.from_record(record, bool(session.get("unsuppressed")))
 
 
 def require_login() -> Response | None:
@@ -147,6 +152,26 @@ def _check_credentials(username: str, password: str) -> User | None:
     if record and record.active and check_password_hash(record.password_hash, password):
         return User.from_record(record)
     return None
+
+
+def suppression_view() -> Response:
+    """An analyst turns small-number suppression off (or on again) for their own session."""
+    sent = request.form.get("csrf", "")
+    if not hmac.compare_digest(sent, session.get("csrf", "")):
+        return Response("The form has expired; reload the page.", status=400)
+    if not may(current_user.role, VIEW_UNSUPPRESSED):
+        return Response("Only analysts may see unsuppressed figures.", status=403)
+    turn_off = request.form.get("suppression") == "off"
+    session["unsuppressed"] = turn_off
+    action = audit.SUPPRESSION_OFF if turn_off else audit.SUPPRESSION_ON
+    audit.record(current_app.extensions["c2l"].engine, action, current_user.username, _address())
+    back = urlsplit(request.referrer or "/")
+    return redirect(_safe_next(back.path + (f"?{back.query}" if back.query else "")))
+
+
+def csrf_token() -> str:
+    """The session's token for forms outside the login page (the navbar's)."""
+    return _csrf_token()
 
 
 def logout_view() -> Response:

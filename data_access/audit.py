@@ -15,6 +15,8 @@ from data_access.schema import AuditEvent
 LOGIN_FAILED = "login_failed"
 LOGIN = "login"
 DOWNLOAD = "download"
+SUPPRESSION_OFF = "suppression_off"
+SUPPRESSION_ON = "suppression_on"
 
 
 def now() -> datetime:

@@ -25,3 +25,5 @@ class UserSpec(Protocol):
     role: str
     areas: tuple[str, ...]
     """The areas the user is limited to; empty means the whole county."""
+    unsuppressed: bool
+    """The user asked to see unsuppressed figures (honoured only for a role that may)."""

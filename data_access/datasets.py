@@ -13,7 +13,7 @@ from functools import partial
 import pandas as pd
 from sqlalchemy import Connection, Select
 
-from data_access.access import VIEW_AGGREGATES
+from data_access.access import EXPORT_PUPIL_LEVEL, VIEW_AGGREGATES
 from data_access.contracts import FilterSpec
 from data_access.queries import programme, reference
 from data_access.queries.awards import AWARD_QUERIES
@@ -125,7 +125,13 @@ AWARD_DATASETS = dict(
 )
 """Awards count settings and homes; only coverage counts children and is suppressed."""
 
+PUPIL_LEVEL = Dataset(
+    "pupil_level", _plain_reader(reference.pupil_level), (), permission=EXPORT_PUPIL_LEVEL
+)
+"""Pseudonymous child-level rows: analysts only, never aggregated, so never suppressed."""
+
 DATASETS: dict[str, Dataset] = {
+    "pupil_level": PUPIL_LEVEL,
     **_outcome_datasets(),
     **PLAIN_DATASETS,
     **TRAINING_DATASETS,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -15,14 +17,23 @@ NAVIGATION = (
 )
 
 
-def app_shell(username: str, role: str) -> html.Div:
+@dataclass(frozen=True)
+class SuppressionSwitch:
+    """For analysts: whether suppression is off for them, and the form's CSRF token."""
+
+    unsuppressed: bool
+    csrf: str
+
+
+def app_shell(username: str, role: str, switch: SuppressionSwitch | None = None) -> html.Div:
     return html.Div(
         [
             html.A("Skip to main content", href="#main", className="skip-link"),
             dcc.Location(id="url", refresh="callback-nav"),
             dcc.Store(id="page-title"),
             dcc.Store(id="page-path"),
-            navbar(username, role),
+            navbar(username, role, switch),
+            unsuppressed_banner() if switch and switch.unsuppressed else None,
             html.Main(
                 id="main",
                 tabIndex="-1",
@@ -34,7 +45,36 @@ def app_shell(username: str, role: str) -> html.Div:
     )
 
 
-def navbar(username: str, role: str) -> dbc.Navbar:
+def suppression_form(switch: SuppressionSwitch) -> html.Form:
+    turn = "on" if switch.unsuppressed else "off"
+    label = "Hide small numbers again" if switch.unsuppressed else "Show unsuppressed figures"
+    return html.Form(
+        [
+            dcc.Input(type="hidden", name="csrf", value=switch.csrf),
+            dcc.Input(type="hidden", name="suppression", value=turn),
+            html.Button(
+                label,
+                type="submit",
+                className="btn btn-outline-light btn-sm me-2",
+                id="suppression-switch",
+            ),
+        ],
+        method="post",
+        action="/suppression",
+        className="d-flex",
+    )
+
+
+def unsuppressed_banner() -> html.Div:
+    return html.Div(
+        "Small numbers are NOT hidden for you: figures can identify children. Do not share "
+        "screens, prints or downloads from this view.",
+        className="alert alert-warning rounded-0 mb-0 text-center fw-bold",
+        role="alert",
+    )
+
+
+def navbar(username: str, role: str, switch: SuppressionSwitch | None = None) -> dbc.Navbar:
     links = [
         dbc.NavItem(dbc.NavLink(label, href=path, active="exact", className="text-white"))
         for path, label in NAVIGATION
@@ -53,6 +93,7 @@ def navbar(username: str, role: str) -> dbc.Navbar:
             [
                 html.A("Caring2Learn monitoring", href="/", className="navbar-brand fw-bold"),
                 dbc.Nav(links, className="me-auto", navbar=True),
+                suppression_form(switch) if switch else None,
                 account,
             ],
             fluid=True,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, func, literal, select
 
 from data_access.contracts import FilterSpec
-from data_access.schema import Area, ChildYear, District, TableLoad
+from data_access.queries.common import AREA, members, where_areas
+from data_access.schema import Area, Attendance, Child, ChildYear, District, TableLoad
 
 
 def areas(filters: FilterSpec) -> Select:
@@ -32,3 +33,46 @@ def districts(filters: FilterSpec) -> Select:
         .order_by(District.district_code)
     )
     return query.where(Area.area_code.in_(filters.areas)) if filters.areas else query
+
+
+def pupil_level(filters: FilterSpec) -> Select:
+    """The pseudonymous child-years behind the filters, with sessions possible and missed.
+
+    No names or full dates of birth exist in the warehouse; birth is to the month only.
+    """
+    m = where_areas(members(filters), AREA, filters).subquery("m")
+    sessions = (
+        select(
+            Attendance.child_id,
+            Attendance.academic_year,
+            func.sum(Attendance.sessions_possible).label("sessions_possible"),
+            func.sum(Attendance.sessions_authorised + Attendance.sessions_unauthorised).label(
+                "sessions_missed"
+            ),
+        )
+        .group_by(Attendance.child_id, Attendance.academic_year)
+        .subquery("sessions")
+    )
+    return (
+        select(
+            m.c.child_id,
+            m.c.academic_year,
+            literal(filters.cohort).label("cohort"),
+            m.c.area_code,
+            m.c.setting_urn,
+            m.c.year_group,
+            Child.sex,
+            Child.birth_month,
+            Child.sen,
+            sessions.c.sessions_possible,
+            sessions.c.sessions_missed,
+        )
+        .join(Child, Child.child_id == m.c.child_id)
+        .outerjoin(
+            sessions,
+            and_(
+                sessions.c.child_id == m.c.child_id, sessions.c.academic_year == m.c.academic_year
+            ),
+        )
+        .order_by(m.c.academic_year, m.c.child_id)
+    )

@@ -113,3 +113,18 @@ def test_the_neighbours_average_is_drawn_on_request(demo_site, page):
     link = page.locator("#card-persistent_absence .download-link")
     assert link.get_attribute("href").startswith("/download/persistent_absence_with_neighbours")
     assert page.errors == []
+
+
+def test_an_analyst_switches_suppression_off_and_sees_the_warning(demo_site, page):
+    _, base = demo_site
+    sign_in(page, base, "analyst", PASSWORD)
+    page.goto(f"{base}/quadrants")
+    expect(page.locator("#quadrant-table table")).to_be_visible(timeout=30000)
+    hidden_before = page.locator("#quadrant-table td", has_text="c").count()
+    page.click("#suppression-switch")
+    expect(page.get_by_text("Small numbers are NOT hidden for you")).to_be_visible(timeout=30000)
+    expect(page.locator("#quadrant-table table")).to_be_visible(timeout=30000)
+    cells = page.locator("#quadrant-table td").all_text_contents()
+    assert "c" not in [cell.strip() for cell in cells]
+    assert hidden_before > 0
+    assert page.errors == []

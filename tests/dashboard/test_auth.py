@@ -112,3 +112,12 @@ def test_sign_out_ends_the_session(app):
     login(client, "panel")
     assert client.post("/logout").status_code == 302
     assert client.get("/_dash-layout").status_code == 401
+
+
+@pytest.mark.parametrize("role", ["panel", "manager", "analyst", "admin"])
+def test_each_role_gets_the_page_frame(app, role):
+    client = app.server.test_client()
+    login(client, role)
+    response = client.get("/_dash-layout")
+    assert response.status_code == 200
+    assert (b"suppression-switch" in response.data) == (role == "analyst")

@@ -96,3 +96,44 @@ def test_a_server_error_shows_no_stack_trace(make_app, sqlite_engine):
     assert response.status_code == 500
     assert b"secret internals" not in response.data
     assert b"Traceback" not in response.data
+
+
+def _csrf(client) -> str:
+    page = client.get("/login").get_data(as_text=True)
+    return page.split('name="csrf" value="')[1].split('"')[0]
+
+
+def test_an_analyst_may_switch_suppression_off_and_it_is_audited(app):
+    client = app.server.test_client()
+    login(client, "analyst")
+    token = _csrf(client)
+    url = "/download/cohort_size_by_area.csv?cohort=CIN"
+    response = client.post(
+        "/suppression",
+        data={"csrf": token, "suppression": "off"},
+        headers={"Referer": "http://localhost/outcomes?cohort=CIN"},
+    )
+    assert response.headers["Location"] == "/outcomes?cohort=CIN"
+    assert client.get(url).status_code == 200
+    actions = [event["action"] for event in audit.events(engine_of(app))]
+    assert "suppression_off" in actions
+
+
+def test_other_roles_may_not_switch_suppression_off(app):
+    client = app.server.test_client()
+    login(client, "manager")
+    response = client.post("/suppression", data={"csrf": _csrf(client), "suppression": "off"})
+    assert response.status_code == 403
+
+
+def test_pupil_level_export_is_for_analysts_only(app):
+    client = app.server.test_client()
+    login(client, "manager")
+    refused = client.get("/download/pupil_level.csv")
+    assert refused.status_code == 403
+    assert b"may not export pupil level" in refused.data
+    analyst = app.server.test_client()
+    login(analyst, "analyst")
+    allowed = analyst.get("/download/pupil_level.csv")
+    assert allowed.status_code == 200
+    assert allowed.get_data(as_text=True).splitlines()[0].startswith("child_id,academic_year")

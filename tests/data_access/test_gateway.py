@@ -17,6 +17,7 @@ class Someone:
     username: str = "someone"
     role: str = "manager"
     areas: tuple[str, ...] = ()
+    unsuppressed: bool = False
 
 
 @pytest.fixture
@@ -157,3 +158,38 @@ def test_the_neighbours_average_leaves_out_symbols_and_the_council(warehouse):
     assert neighbours[["academic_year", "value"]].values.tolist() == [["2020/21", 15.0]]
     plain = gateway.fetch("persistent_absence", Filters(), Someone(), warehouse)
     assert "neighbours" not in set(plain["series"])
+
+
+def test_only_an_analyst_who_asked_sees_unsuppressed_figures(engine):
+    world.build(engine)
+    small = Warehouse(engine, 5)
+    analyst = gateway.fetch(
+        "persistent_absence", Filters(), Someone("a", "analyst", (), True), small
+    )
+    assert rows(analyst) == [("2019/20", 2, 4), ("2020/21", 1, 1)]
+    manager = gateway.fetch(
+        "persistent_absence", Filters(), Someone("m", "manager", (), True), small
+    )
+    assert rows(manager) == [("2019/20", "c", "c"), ("2020/21", "c", "c")]
+    default = gateway.fetch("persistent_absence", Filters(), Someone("a", "analyst"), small)
+    assert rows(default) == [("2019/20", "c", "c"), ("2020/21", "c", "c")]
+
+
+def test_pupil_level_rows_for_analysts_and_nobody_else(warehouse):
+    frame = gateway.fetch(
+        "pupil_level", Filters(areas=("west",)), Someone(role="analyst"), warehouse
+    )
+    # west: c8 in 2016/17 (home Lincoln, no attendance), c1 (S1) and c3 (home Lincoln) in
+    # 2019/20, c1 in 2020/21.
+    assert frame[["child_id", "academic_year"]].values.tolist() == [
+        ["c8", "2016/17"],
+        ["c1", "2019/20"],
+        ["c3", "2019/20"],
+        ["c1", "2020/21"],
+    ]
+    sessions = frame[["sessions_possible", "sessions_missed"]].iloc[1:].astype(int)
+    assert sessions.values.tolist() == [[200, 10], [100, 60], [150, 15]]
+    assert frame[["sessions_possible"]].iloc[0].isna().all()
+    assert str(frame["birth_month"].iloc[1]).startswith("2010-03-01")
+    with pytest.raises(gateway.AccessDenied):
+        gateway.fetch("pupil_level", Filters(), Someone(role="manager"), warehouse)
