@@ -9,7 +9,7 @@ from flask import Flask
 from flask_login import current_user
 
 import callbacks
-from dashboard import auth, downloads, security
+from dashboard import admin, auth, downloads, security
 from dashboard.config import PROJECT_ROOT, Settings
 from data_access.access import VIEW_UNSUPPRESSED, may
 from data_access.db import init_db, make_engine
@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     auth.init_auth(server)
     security.harden(server)
     downloads.register(server)
+    admin.register(server)
     app = dash.Dash(
         "dashboard",
         server=server,

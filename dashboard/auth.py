@@ -115,8 +115,7 @@ def _safe_next(target: str | None) -> str:
 def login_view() -> Response | str:
     if request.method == "GET":
         return render_template_string(LOGIN_PAGE, error=None, csrf=_csrf_token())
-    sent = request.form.get("csrf", "")
-    if not hmac.compare_digest(sent, session.get("csrf", "")):
+    if not csrf_ok():
         return Response("The form has expired; reload the page.", status=400)
     username = request.form.get("username", "").strip()[:80]
     engine = current_app.extensions["c2l"].engine
@@ -156,8 +155,7 @@ def _check_credentials(username: str, password: str) -> User | None:
 
 def suppression_view() -> Response:
     """An analyst turns small-number suppression off (or on again) for their own session."""
-    sent = request.form.get("csrf", "")
-    if not hmac.compare_digest(sent, session.get("csrf", "")):
+    if not csrf_ok():
         return Response("The form has expired; reload the page.", status=400)
     if not may(current_user.role, VIEW_UNSUPPRESSED):
         return Response("Only analysts may see unsuppressed figures.", status=403)
@@ -172,6 +170,12 @@ def suppression_view() -> Response:
 def csrf_token() -> str:
     """The session's token for forms outside the login page (the navbar's)."""
     return _csrf_token()
+
+
+def csrf_ok() -> bool:
+    """The posted form carries this session's token (a session without one never passes)."""
+    expected = session.get("csrf", "")
+    return bool(expected) and hmac.compare_digest(request.form.get("csrf", ""), expected)
 
 
 def logout_view() -> Response:

@@ -12,12 +12,22 @@ import click
 
 from dashboard.auth import hash_password
 from dashboard.config import PROJECT_ROOT, Settings, SettingsError
-from data_access import users
+from data_access import audit, users
 from data_access.db import holds_children, init_db, make_engine
 from data_access.loaders.contract import load_directory
 from data_access.loaders.problems import LoadError
 
 DEMO_ROLES = ("manager", "panel", "analyst", "admin")
+AUDIT_COLUMNS = (
+    "event_id",
+    "occurred_at",
+    "username",
+    "address",
+    "action",
+    "detail",
+    "filters",
+    "rows",
+)
 DEMO_BENCHMARKS = PROJECT_ROOT / "data" / "dfe-outcomes"
 """DfE's files as published, cut to England, East Midlands, Lincolnshire and its neighbours."""
 
@@ -153,6 +163,40 @@ def users_set_role(username: str, role: str) -> None:
 @click.argument("username")
 def users_disable(username: str) -> None:
     _change(username, active=False)
+
+
+@users_group.command("set-areas")
+@click.argument("username")
+@click.argument("areas", default="")
+def users_set_areas(username: str, areas: str) -> None:
+    """Limit a user to comma-separated area codes; no codes for the whole county."""
+    _change(username, areas=tuple(area for area in areas.split(",") if area))
+
+
+@users_group.command("reset-password")
+@click.argument("username")
+def users_reset_password(username: str) -> None:
+    """Set a new password from C2L_PASSWORD or a prompt."""
+    password = os.environ.get("C2L_PASSWORD") or click.prompt(
+        "New password", hide_input=True, confirmation_prompt=True
+    )
+    try:
+        hashed = hash_password(password)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    _change(username, password_hash=hashed)
+
+
+@main.command("audit")
+@click.option("--out", type=click.File("w"), default="-", help="CSV file (default: stdout).")
+def audit_command(out) -> None:
+    """Export the audit trail (sign-ins, downloads, suppression switches) as CSV."""
+    import csv
+
+    events = audit.events(_engine(demo=True), limit=None)
+    writer = csv.DictWriter(out, fieldnames=AUDIT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(events)
 
 
 def _change(username: str, **values: object) -> None:

@@ -58,7 +58,14 @@ def recent_failures(engine: Engine, window: timedelta, **who: str) -> int:
         return connection.execute(query).scalar_one()
 
 
-def events(engine: Engine, limit: int = 500) -> list[dict]:
+def events(
+    engine: Engine, limit: int | None = 500, action: str | None = None, username: str | None = None
+) -> list[dict]:
+    """Events newest first, optionally of one action or one user."""
     query = select(AuditEvent).order_by(AuditEvent.event_id.desc()).limit(limit)
+    if action:
+        query = query.where(AuditEvent.action == action)
+    if username:
+        query = query.where(AuditEvent.username == username)
     with engine.connect() as connection:
         return [dict(row._mapping) for row in connection.execute(query)]

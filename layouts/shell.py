@@ -81,6 +81,9 @@ def navbar(username: str, role: str, switch: SuppressionSwitch | None = None) ->
     ]
     account = html.Form(
         [
+            html.A("Administration", href="/admin", className="text-white me-3 small")
+            if role == "admin"
+            else None,
             html.Span(f"{username} ({role})", className="text-white me-3 small"),
             html.Button("Sign out", type="submit", className="btn btn-outline-light btn-sm"),
         ],

@@ -121,3 +121,13 @@ def test_each_role_gets_the_page_frame(app, role):
     response = client.get("/_dash-layout")
     assert response.status_code == 200
     assert (b"suppression-switch" in response.data) == (role == "analyst")
+
+
+def test_a_login_post_from_a_session_that_never_saw_the_form_is_refused(app):
+    client = app.server.test_client()
+    response = client.post(
+        "/login",
+        data={"csrf": "", "username": "manager", "password": "correct horse battery staple"},
+    )
+    assert response.status_code == 400
+    assert client.get("/_dash-layout").status_code == 401
