@@ -16,6 +16,9 @@ from data_access.db import init_db, make_engine
 from data_access.warehouse import Warehouse
 from layouts.shell import SuppressionSwitch, app_shell
 
+MAX_REQUEST_BYTES = 1_000_000
+"""No request the dashboard makes comes near this; a bigger one is refused with 413."""
+
 INDEX_PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head>{%metas%}<title>{%title%}</title>{%favicon%}{%css%}</head>
@@ -33,6 +36,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=not (settings.debug or settings.demo),
         REMEMBER_COOKIE_HTTPONLY=True,
+        MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
     )
     warehouse = Warehouse(make_engine(settings.database_url), settings.suppression_threshold)
     init_db(warehouse.engine)
