@@ -20,6 +20,7 @@ from data_access.queries.awards import AWARD_QUERIES
 from data_access.queries.benchmarks import neighbour_average, published
 from data_access.queries.outcomes import OUTCOME_QUERIES, OutcomeQuery, cohort_size
 from data_access.queries.training import TRAINING_QUERIES
+from data_access.suppression import Groupings
 
 SELECTION = "selection"
 """The `series` of rows computed from the warehouse for the user's filters."""
@@ -33,8 +34,10 @@ class Dataset:
     read: Reader
     counts: tuple[str, ...]
     permission: str = VIEW_AGGREGATES
-    siblings: tuple[str, ...] = ()
-    """Columns grouping rows that add up to a total published elsewhere (secondary suppression)."""
+    siblings: Groupings = ()
+    """Groupings of rows that add up to a total published elsewhere (secondary suppression)."""
+    keep: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    """After suppression, the rows this dataset returns (a family read together, see BANDS)."""
 
 
 def _trend_reader(measure: str, query: OutcomeQuery, neighbours: bool = False) -> Reader:
@@ -82,7 +85,7 @@ def _outcome_datasets() -> dict[str, Dataset]:
         )
         by_area = f"{measure}_by_area"
         datasets[by_area] = Dataset(
-            by_area, _by_area_reader(query), query.counts, siblings=("academic_year",)
+            by_area, _by_area_reader(query), query.counts, siblings=(("academic_year",),)
         )
     return datasets
 
@@ -111,7 +114,7 @@ PLAIN_DATASETS = dict(
             "cohort_size_by_area",
             partial(cohort_size, by_area=True),
             ("children",),
-            ("academic_year",),
+            (("academic_year",),),
         ),
         _plain("champions_by_year", programme.champions_by_year),
     ]
@@ -130,9 +133,50 @@ PUPIL_LEVEL = Dataset(
 )
 """Pseudonymous child-level rows: analysts only, never aggregated, so never suppressed."""
 
+BANDS = ("sdq_normal", "sdq_borderline", "sdq_concern")
+"""The SDQ bands add up to the children with a score, so they are read and suppressed together:
+otherwise a band hidden alone could be worked out from the other two."""
+
+
+def _family_reader(readers: dict[str, Reader]) -> Reader:
+    def read(connection: Connection, filters: FilterSpec) -> pd.DataFrame:
+        frames = [reader(connection, filters).assign(band=band) for band, reader in readers.items()]
+        return pd.concat([frame.astype(object) for frame in frames], ignore_index=True)
+
+    return read
+
+
+def _only(band: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    def keep(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[frame["band"] == band].drop(columns="band").reset_index(drop=True)
+
+    return keep
+
+
+def _band_datasets(plain: dict[str, Dataset]) -> dict[str, Dataset]:
+    """Each band's datasets, reading and suppressing the whole family, returning one band."""
+    variants = {
+        "": (("academic_year", "series"),),
+        "_with_neighbours": (("academic_year", "series"),),
+        "_by_area": (("academic_year", "band"), ("academic_year", "area_code")),
+    }
+    datasets = {}
+    for suffix, siblings in variants.items():
+        family = _family_reader({band: plain[band + suffix].read for band in BANDS})
+        for band in BANDS:
+            name = band + suffix
+            datasets[name] = Dataset(
+                name, family, plain[name].counts, siblings=siblings, keep=_only(band)
+            )
+    return datasets
+
+
+_OUTCOMES = _outcome_datasets()
+
 DATASETS: dict[str, Dataset] = {
+    **_OUTCOMES,
+    **_band_datasets(_OUTCOMES),
     "pupil_level": PUPIL_LEVEL,
-    **_outcome_datasets(),
     **PLAIN_DATASETS,
     **TRAINING_DATASETS,
     **AWARD_DATASETS,

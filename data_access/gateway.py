@@ -38,6 +38,6 @@ def fetch(name: str, filters: FilterSpec, user: UserSpec, warehouse: Warehouse) 
         if run_with.setting and not warehouse.has_setting(connection, run_with.setting):
             raise UnknownValue(f"Unknown setting {run_with.setting!r}.")
         frame = spec.read(connection, run_with)
-    if may(user.role, VIEW_UNSUPPRESSED) and getattr(user, "unsuppressed", False):
-        return frame
-    return suppress(frame, spec.counts, warehouse.suppression_threshold, spec.siblings)
+    if not (may(user.role, VIEW_UNSUPPRESSED) and getattr(user, "unsuppressed", False)):
+        frame = suppress(frame, spec.counts, warehouse.suppression_threshold, spec.siblings)
+    return spec.keep(frame) if spec.keep else frame

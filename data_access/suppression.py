@@ -28,15 +28,17 @@ def small(values: pd.Series, threshold: int) -> pd.Series:
     return numbers.between(1, threshold - 1).fillna(False).astype(bool)
 
 
+Groupings = tuple[tuple[str, ...], ...]
+
+
 def suppress(
-    frame: pd.DataFrame, counts: tuple[str, ...], threshold: int, siblings: tuple[str, ...] = ()
+    frame: pd.DataFrame, counts: tuple[str, ...], threshold: int, siblings: Groupings = ()
 ) -> pd.DataFrame:
     """Replace small counts, and everything derived from them, by `c`.
 
     `counts` names the columns that count children or events. A small numerator hides itself and
     the value; a small base (any other count, e.g. the denominator) hides every figure in the row.
-    `siblings` names the columns that group rows adding up to a published total (see
-    `secondary`).
+    `siblings` lists groupings of rows that add up to a published total (see `secondary`).
     """
     result = frame.astype({column: object for column in (*DERIVED, *counts) if column in frame})
     present = [column for column in counts if column in frame]
@@ -70,12 +72,12 @@ def _lone_hidden_groups(result: pd.DataFrame, siblings: list[str], column: str):
             yield members
 
 
-def secondary(
-    result: pd.DataFrame, counts: tuple[str, ...], siblings: tuple[str, ...]
-) -> pd.DataFrame:
+def secondary(result: pd.DataFrame, counts: tuple[str, ...], siblings: Groupings) -> pd.DataFrame:
     """Hide more cells so that no hidden count is the only one hidden among its siblings.
 
-    Sibling rows (e.g. the areas of one year) add up to a total published elsewhere (the county).
+    Each grouping in `siblings` names columns whose rows add up to a published total: the areas
+    of one year add up to the county; the SDQ bands of one year add up to the children with a
+    score. Every grouping is checked in turn until none changes.
     Where one cell alone is hidden it could be recovered by subtraction, so the smallest other
     cell of the group is hidden too (a zero if that is the smallest: it is then shown as `c`),
     repeated until every group hides none or at least two.
@@ -85,8 +87,8 @@ def secondary(
     changed = True
     while changed:
         changed = False
-        for column in present:
-            for members in _lone_hidden_groups(result, list(siblings), column):
+        for grouping, column in ((g, c) for g in siblings for c in present):
+            for members in _lone_hidden_groups(result, list(grouping), column):
                 visible = pd.to_numeric(result.loc[members, column], errors="coerce").dropna()
                 if visible.empty:
                     continue
