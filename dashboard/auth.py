@@ -23,6 +23,9 @@ from data_access.users import UserRecord
 
 PUBLIC_ENDPOINTS = frozenset({"auth_login"})
 LOCKOUT_WINDOW = timedelta(minutes=15)
+SEEN_RESOLUTION = 60
+"""Seconds between refreshes of the session's last-seen time: rewriting the cookie on every
+request lets parallel Dash requests overwrite each other's session (and its CSRF token)."""
 FAILURES_PER_ACCOUNT = 5
 FAILURES_PER_ADDRESS = 20
 TOO_MANY = "Too many failed sign-ins. Wait 15 minutes, then try again, or ask an administrator."
@@ -82,7 +85,8 @@ def require_login() -> Response | None:
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
     if current_user.is_authenticated and not _idle_too_long():
-        session["seen"] = time.time()
+        if time.time() - session.get("seen", 0) > SEEN_RESOLUTION:
+            session["seen"] = time.time()
         return None
     if request.path.startswith(API_PREFIXES) or request.method != "GET":
         return Response("Sign in to use the dashboard.", status=401, mimetype="text/plain")
@@ -128,6 +132,7 @@ def login_view() -> Response | str:
             session.clear()
             login_user(user)
             session["seen"] = time.time()
+            _csrf_token()
             return redirect(_safe_next(request.args.get("next")))
         audit.record(engine, audit.LOGIN_FAILED, username, _address())
         error, status = "That username and password do not match an active account.", 401
