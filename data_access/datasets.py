@@ -138,35 +138,68 @@ BANDS = ("sdq_normal", "sdq_borderline", "sdq_concern")
 otherwise a band hidden alone could be worked out from the other two."""
 
 
-def _family_reader(readers: dict[str, Reader]) -> Reader:
+COUNTY = "county"
+"""The area code given to the county's own rows when they are suppressed with the areas'."""
+
+
+def _family_reader(plain: dict[str, Dataset], trend_suffix: str) -> Reader:
+    """Every band, for the county and for each area, in one frame.
+
+    The county's row is the sum of the areas' rows and the bands of a row add up to its
+    children with a score, so all of them are suppressed together: no band or area hidden
+    alone can be worked out from what any of these datasets shows.
+    """
+
     def read(connection: Connection, filters: FilterSpec) -> pd.DataFrame:
-        frames = [reader(connection, filters).assign(band=band) for band, reader in readers.items()]
-        return pd.concat([frame.astype(object) for frame in frames], ignore_index=True)
+        frames = []
+        for band in BANDS:
+            county = plain[band + trend_suffix].read(connection, filters)
+            county["area_code"] = county["series"].map({SELECTION: COUNTY})
+            areas = plain[f"{band}_by_area"].read(connection, filters).assign(series=SELECTION)
+            frames += [frame.assign(band=band).astype(object) for frame in (county, areas)]
+        return pd.concat(frames, ignore_index=True)
 
     return read
 
 
-def _only(band: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
+def _only(band: str, county: bool) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """One band's rows of the family: the county's (trend) or the areas' (by area)."""
+
     def keep(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[frame["band"] == band].drop(columns="band").reset_index(drop=True)
+        rows = frame[frame["band"] == band]
+        if county:
+            rows = rows[rows["area_code"].isna() | (rows["area_code"] == COUNTY)]
+            return rows.drop(columns=["band", "area_code"]).reset_index(drop=True)
+        rows = rows[rows["area_code"].notna() & (rows["area_code"] != COUNTY)]
+        columns = ["academic_year", "area_code", *(c for c in rows if c in BY_AREA_VALUES)]
+        return rows[columns].reset_index(drop=True)
 
     return keep
 
 
+BY_AREA_VALUES = ("numerator", "denominator", "value")
+
+FAMILY_SIBLINGS = (("academic_year", "series", "area_code"), ("academic_year", "series", "band"))
+"""Bands within one area (or the county) of a year; areas and the county within one band."""
+
+
 def _band_datasets(plain: dict[str, Dataset]) -> dict[str, Dataset]:
     """Each band's datasets, reading and suppressing the whole family, returning one band."""
-    variants = {
-        "": (("academic_year", "series"),),
-        "_with_neighbours": (("academic_year", "series"),),
-        "_by_area": (("academic_year", "band"), ("academic_year", "area_code")),
-    }
     datasets = {}
-    for suffix, siblings in variants.items():
-        family = _family_reader({band: plain[band + suffix].read for band in BANDS})
+    for suffix, trend_suffix, county in (
+        ("", "", True),
+        ("_with_neighbours", "_with_neighbours", True),
+        ("_by_area", "", False),
+    ):
+        family = _family_reader(plain, trend_suffix)
         for band in BANDS:
             name = band + suffix
             datasets[name] = Dataset(
-                name, family, plain[name].counts, siblings=siblings, keep=_only(band)
+                name,
+                family,
+                plain[name].counts,
+                siblings=FAMILY_SIBLINGS,
+                keep=_only(band, county),
             )
     return datasets
 

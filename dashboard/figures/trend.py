@@ -53,6 +53,7 @@ def trend_figure(
                 hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
             )
         )
+    _add_symbol_notes(figure, frame, labels)
     if measure.unit == SCORE and (pd.to_numeric(frame["value"], errors="coerce") < 0).any():
         figure.update_yaxes(rangemode="normal")
     if years:
@@ -67,3 +68,35 @@ def _every_year(rows: pd.DataFrame, years: Sequence[str] | None) -> pd.DataFrame
         return rows
     indexed = rows.set_index("academic_year").reindex(list(years))
     return indexed.rename_axis("academic_year").reset_index()
+
+
+SYMBOL_NOTES = {
+    "c": "c: hidden to protect children (small numbers)",
+    "x": "x: not available",
+    "z": "z: not applicable",
+    "low": "low: rounds to zero",
+}
+
+
+def _add_symbol_notes(figure: go.Figure, frame: pd.DataFrame, labels: dict[str, str]) -> None:
+    """The symbol written just above the axis where a figure is missing, with a hover note.
+
+    An annotation, not a point: nothing is drawn at a value, so a gap never reads as zero.
+    """
+    if frame.empty:
+        return
+    symbols = frame[frame["value"].map(lambda value: isinstance(value, str))]
+    for year, rows in symbols.groupby("academic_year", sort=False):
+        notes = [
+            f"{labels.get(series, series)}: {SYMBOL_NOTES.get(value, value)}"
+            for series, value in zip(rows["series"], rows["value"], strict=True)
+        ]
+        figure.add_annotation(
+            x=year,
+            y=0.02,
+            yref="paper",
+            text="/".join(dict.fromkeys(rows["value"])),
+            showarrow=False,
+            font={"color": "#505a5f", "size": 12},
+            hovertext="<br>".join(notes),
+        )

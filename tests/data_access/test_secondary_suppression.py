@@ -129,3 +129,40 @@ def test_an_sdq_band_hidden_alone_takes_another_band_with_it(engine):
     }
     assert shown["sdq_normal"] == ["c"]
     assert [shown["sdq_borderline"][0], shown["sdq_concern"][0]].count("c") == 1
+
+
+def test_sdq_bands_for_the_county_and_its_areas_never_leave_a_lone_hidden_cell(engine):
+    from dataclasses import dataclass
+
+    from dashboard.filters import Filters
+    from data_access import gateway
+    from data_access.warehouse import Warehouse
+    from tests.data_access.queries import world
+
+    @dataclass(frozen=True)
+    class Panel:
+        username: str = "p"
+        role: str = "panel"
+        areas: tuple[str, ...] = ()
+        unsuppressed: bool = False
+
+    world.build(engine)
+    warehouse = Warehouse(engine, suppression_threshold=2)
+    cells = []
+    for band in ("sdq_normal", "sdq_borderline", "sdq_concern"):
+        county = gateway.fetch(band, Filters(), Panel(), warehouse)
+        county = county[county["series"] == "selection"].assign(area_code="county")
+        areas = gateway.fetch(f"{band}_by_area", Filters(), Panel(), warehouse)
+        for frame in (county, areas):
+            cells += [
+                (row.academic_year, row.area_code, band, row.numerator)
+                for row in frame.itertuples()
+            ]
+    cube = pd.DataFrame(cells, columns=["year", "area", "band", "numerator"])
+    cube["hidden"] = cube["numerator"] == CONFIDENTIAL
+    # county normal (1) and west's normal and concern (1 each) are small; north's only child is
+    # hidden whole. Every band within a place, and every place within a band, hides 0 or >= 2.
+    assert cube["hidden"].any()
+    for keys in (["year", "area"], ["year", "band"]):
+        for _, group in cube.groupby(keys):
+            assert group["hidden"].sum() != 1 or len(group) == 1, group

@@ -272,3 +272,18 @@ def test_years_without_figures_show_as_gaps_not_joined_lines():
     assert trace.y[0] == 30.0 and trace.y[3] == 25.0
     assert all(math.isnan(value) for value in trace.y[1:3])
     assert list(figure.layout.xaxis.categoryarray) == years
+
+
+def test_a_hidden_figure_is_said_above_the_axis_with_a_hover_note():
+    frame = pd.DataFrame(
+        {
+            "academic_year": ["2019/20", "2020/21"],
+            "series": ["selection", "selection"],
+            "value": ["c", 12.0],
+        }
+    )
+    figure = trend_figure(frame, BY_ID["persistent_absence"], {"selection": "Whole county"})
+    (note,) = figure.layout.annotations
+    assert (note.x, note.text) == ("2019/20", "c")
+    assert note.hovertext == "Whole county: c: hidden to protect children (small numbers)"
+    assert len(figure.data) == 1
