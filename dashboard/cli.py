@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 import secrets
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from dashboard.admin import USER_CHANGE
 from dashboard.auth import hash_password
 from dashboard.config import PROJECT_ROOT, Settings, SettingsError
 from data_access import audit, users
@@ -141,6 +143,7 @@ def users_add(username: str, role: str, areas: str) -> None:
         )
     except (users.UserError, ValueError) as error:
         raise click.ClickException(str(error)) from None
+    _audit_change(f"Added {record.username} as {record.role}.")
     click.echo(f"Added {record.username} ({record.role}).")
 
 
@@ -199,11 +202,20 @@ def audit_command(out) -> None:
     writer.writerows(events)
 
 
+def _audit_change(detail: str) -> None:
+    """User changes made at the command line go to the audit trail as `cli:<account>`."""
+    audit.record(_engine(demo=True), USER_CHANGE, f"cli:{getpass.getuser()}", "localhost", detail)
+
+
 def _change(username: str, **values: object) -> None:
     try:
         record = users.change_user(_engine(demo=True), username, **values)
     except users.UserError as error:
         raise click.ClickException(str(error)) from None
+    changed = ", ".join(
+        name if name == "password_hash" else f"{name}={value}" for name, value in values.items()
+    ).replace("password_hash", "password")
+    _audit_change(f"{record.username}: {changed}.")
     click.echo(
         f"{record.username}: role {record.role}, {'active' if record.active else 'disabled'}."
     )

@@ -28,6 +28,11 @@ def test_users_add_list_set_areas_role_reset_and_disable(run):
     assert run("users", "disable", "lee").exit_code == 0
     listed = run("users", "list").output
     assert listed.strip() == "lee\tmanager\tnorth,east\tdisabled"
+    exported = run("audit").output.splitlines()
+    changes = [line for line in exported if ",user_change," in line]
+    assert len(changes) == 5
+    assert any("lee: areas=('north', 'east')." in line for line in changes)
+    assert any("lee: password." in line for line in changes)
 
 
 def test_bad_user_requests_are_refused_clearly(run, monkeypatch):
