@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from dashboard.filters import Filters
 from data_access import gateway
 from data_access.warehouse import Warehouse
 from tests.data_access.queries import world
-
-
-@dataclass(frozen=True)
-class Someone:
-    username: str = "someone"
-    role: str = "manager"
-    areas: tuple[str, ...] = ()
-    unsuppressed: bool = False
+from tests.fake_user import FakeUser as Someone
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ for the west filter, and never a row of another area (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import pytest
 
@@ -13,14 +11,7 @@ from data_access import gateway
 from data_access.datasets import DATASETS
 from data_access.warehouse import Warehouse
 from tests.data_access.queries import world
-
-
-@dataclass(frozen=True)
-class Analyst:
-    username: str = "lead"
-    role: str = "analyst"
-    areas: tuple[str, ...] = ()
-    unsuppressed: bool = False
+from tests.fake_user import FakeUser
 
 
 @pytest.fixture
@@ -31,10 +22,14 @@ def warehouse(engine):
 
 @pytest.mark.parametrize("name", sorted(DATASETS))
 def test_a_west_lead_never_sees_another_area(warehouse, name):
-    lead = gateway.fetch(name, Filters(), Analyst(areas=("west",)), warehouse)
-    county_view = gateway.fetch(name, Filters(areas=("west",)), Analyst(), warehouse)
+    lead = gateway.fetch(name, Filters(), FakeUser("lead", "analyst", ("west",)), warehouse)
+    county_view = gateway.fetch(
+        name, Filters(areas=("west",)), FakeUser("lead", "analyst"), warehouse
+    )
     pd.testing.assert_frame_equal(lead, county_view)
     if "area_code" in lead:
         assert set(lead["area_code"]) <= {"west", "county_wide"}
     with pytest.raises(gateway.AccessDenied):
-        gateway.fetch(name, Filters(areas=("north",)), Analyst(areas=("west",)), warehouse)
+        gateway.fetch(
+            name, Filters(areas=("north",)), FakeUser("lead", "analyst", ("west",)), warehouse
+        )

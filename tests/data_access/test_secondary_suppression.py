@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from data_access.suppression import CONFIDENTIAL, suppress
+from tests.fake_user import FakeUser
 
 THRESHOLD = 5
 COUNTS = ("numerator", "denominator")
@@ -105,26 +106,19 @@ def test_counts_at_the_threshold_and_zero_are_shown():
 
 def test_an_sdq_band_hidden_alone_takes_another_band_with_it(engine):
     """Normal + borderline + concern = children with a score, which is published."""
-    from dataclasses import dataclass
-
     from dashboard.filters import Filters
     from data_access import gateway
     from data_access.warehouse import Warehouse
     from tests.data_access.queries import world
-
-    @dataclass(frozen=True)
-    class Manager:
-        username: str = "m"
-        role: str = "manager"
-        areas: tuple[str, ...] = ()
-        unsuppressed: bool = False
 
     world.build(engine)
     # 2019/20: normal 1, borderline 0, concern 2 of 3 children. With threshold 2 only the
     # normal band's 1 is small; alone it could be worked out as 3 - 0 - 2, so another goes too.
     warehouse = Warehouse(engine, suppression_threshold=2)
     shown = {
-        band: gateway.fetch(band, Filters(), Manager(), warehouse)["numerator"].tolist()
+        band: gateway.fetch(band, Filters(), FakeUser("m", "manager"), warehouse)[
+            "numerator"
+        ].tolist()
         for band in ("sdq_normal", "sdq_borderline", "sdq_concern")
     }
     assert shown["sdq_normal"] == ["c"]
@@ -132,27 +126,18 @@ def test_an_sdq_band_hidden_alone_takes_another_band_with_it(engine):
 
 
 def test_sdq_bands_for_the_county_and_its_areas_never_leave_a_lone_hidden_cell(engine):
-    from dataclasses import dataclass
-
     from dashboard.filters import Filters
     from data_access import gateway
     from data_access.warehouse import Warehouse
     from tests.data_access.queries import world
 
-    @dataclass(frozen=True)
-    class Panel:
-        username: str = "p"
-        role: str = "panel"
-        areas: tuple[str, ...] = ()
-        unsuppressed: bool = False
-
     world.build(engine)
     warehouse = Warehouse(engine, suppression_threshold=2)
     cells = []
     for band in ("sdq_normal", "sdq_borderline", "sdq_concern"):
-        county = gateway.fetch(band, Filters(), Panel(), warehouse)
+        county = gateway.fetch(band, Filters(), FakeUser("p", "panel"), warehouse)
         county = county[county["series"] == "selection"].assign(area_code="county")
-        areas = gateway.fetch(f"{band}_by_area", Filters(), Panel(), warehouse)
+        areas = gateway.fetch(f"{band}_by_area", Filters(), FakeUser("p", "panel"), warehouse)
         for frame in (county, areas):
             cells += [
                 (row.academic_year, row.area_code, band, row.numerator)
