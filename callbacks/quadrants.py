@@ -68,8 +68,8 @@ def update_quadrants(measure_id: str | None, *bar_values) -> tuple:
         measure = BY_ID.get(measure_id) or BY_ID["persistent_absence"]
         year = the_year(filters, options)
         names = dict(options.areas)
-        by_area = fetch(f"{measure.id}_by_area", filters)
         rows = [(m, fetch(f"{m.id}_by_area", filters), fetch(m.id, filters)) for m in MEASURES]
+        by_area = next(frame for m, frame, _ in rows if m.id == measure.id)
         table = comparison_table(rows, year, names)
         multiples = small_multiples(
             by_area,

@@ -65,13 +65,18 @@ def load_command(directory: Path) -> None:
 
 
 def _load(engine, directory: Path) -> None:
+    _report(lambda: load_directory(engine, directory), "")
+
+
+def _report(load, label: str) -> None:
+    """Run a loader; on refusal print its report and exit 1, else the rows written per part."""
     try:
-        written = load_directory(engine, directory)
+        written = load()
     except LoadError as error:
         click.echo(error.report(), err=True)
         sys.exit(1)
-    for table, rows in written.items():
-        click.echo(f"{table}: {rows} rows")
+    for part, rows in written.items():
+        click.echo(f"{label}{part}: {rows} rows")
 
 
 @main.command("load-benchmarks")
@@ -85,13 +90,7 @@ def load_benchmarks_command(directory: Path, la_code: str) -> None:
 def _load_benchmarks(engine, directory: Path, la_code: str = "925") -> None:
     from data_access.loaders.benchmarks import load_benchmarks
 
-    try:
-        written = load_benchmarks(engine, directory, la_code)
-    except LoadError as error:
-        click.echo(error.report(), err=True)
-        sys.exit(1)
-    for measure, rows in written.items():
-        click.echo(f"benchmark {measure}: {rows} rows")
+    _report(lambda: load_benchmarks(engine, directory, la_code), "benchmark ")
 
 
 @main.command("demo-data")
