@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from dashboard import cli_import
 from dashboard.admin import USER_CHANGE
 from dashboard.auth import hash_password
 from dashboard.config import PROJECT_ROOT, Settings, SettingsError
@@ -48,6 +49,9 @@ def _engine(demo: bool = False):
 @click.group()
 def main() -> None:
     """Caring2Learn monitoring dashboard."""
+
+
+cli_import.register(main, lambda: _engine(demo=True))
 
 
 @main.command("init-db")

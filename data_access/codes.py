@@ -18,13 +18,22 @@ PHASES = (
 )
 CARE_HOME_KINDS = ("foster_household", "childrens_home")
 SEXES = ("M", "F", "U")
-SEN = ("none", "sen_support", "ehcp")
+SEN = ("none", "sen_support", "ehcp", "unknown")
+"""`unknown`: the child came from a return that does not record SEN (SSDA903, CIN census)."""
 COHORTS = ("CLA", "CLA12", "PLAC", "CIN", "CPP")
 TERMS = ("autumn", "spring", "summer")
 EXCLUSION_CATEGORIES = ("suspension", "permanent")
 KEY_STAGES = ("KS2", "KS4")
 INSTRUMENTS = ("SDQ", "BOXALL")
 INFORMANTS = ("carer", "teacher", "self")
+SDQ_MISSING_REASONS = (
+    "under_4_or_over_16",
+    "carer_refused",
+    "disability",
+    "other",
+    "child_refused",
+)
+"""Why an SDQ score was not received: SSDA903 OC2 `SDQ_REASON` SDQ1 to SDQ5, in that order."""
 ACTIVITIES = ("education", "employment", "training", "neet", "unknown")
 SCHEMES = ("caring_schools", "learning_homes")
 LEVELS = ("bronze", "silver", "gold")

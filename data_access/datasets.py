@@ -108,6 +108,7 @@ PLAIN_DATASETS = dict(
         _plain("area_list", reference.areas),
         _plain("year_list", reference.years),
         _plain("data_freshness", reference.freshness),
+        _plain("import_runs", reference.import_runs, ("children", "children_linked")),
         _plain("district_list", reference.districts),
         _plain("cohort_size", cohort_size, ("children",)),
         _plain(

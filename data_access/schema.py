@@ -155,15 +155,24 @@ class Wellbeing(Base):
     __table_args__ = (
         in_codes("instrument", codes.INSTRUMENTS),
         in_codes("informant", codes.INFORMANTS),
+        in_codes("missing_reason", codes.SDQ_MISSING_REASONS),
         CheckConstraint("instrument <> 'SDQ' OR score BETWEEN 0 AND 40", name="sdq_range"),
+        CheckConstraint(
+            "(score IS NULL AND missing_reason IS NOT NULL)"
+            " OR (score IS NOT NULL AND missing_reason IS NULL)",
+            name="score_or_reason",
+        ),
         Index("ix_wellbeing_child_assessed", "child_id", "assessed_on"),
     )
     assessment_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     child_id: Mapped[str] = mapped_column(ForeignKey("child.child_id"))
     assessed_on: Mapped[date]
     instrument: Mapped[str] = mapped_column(String(6), info=coded(codes.INSTRUMENTS))
-    score: Mapped[float] = mapped_column(info=ranged(0, 200))
+    score: Mapped[float | None] = mapped_column(info=ranged(0, 200))
     informant: Mapped[str] = mapped_column(String(7), info=coded(codes.INFORMANTS))
+    missing_reason: Mapped[str | None] = mapped_column(
+        String(20), info=coded(codes.SDQ_MISSING_REASONS)
+    )
 
 
 class Destination(Base):
@@ -333,3 +342,29 @@ class TableLoad(Base):
     source: Mapped[str] = mapped_column(Text)
     rows_written: Mapped[int]
     rows_total: Mapped[int]
+
+
+class LoadRun(Base):
+    """One import of a national return: what was read, loaded and set aside, or why refused."""
+
+    __tablename__ = "load_run"
+    run_id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime]
+    importer: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(8))
+    rows_read: Mapped[int]
+    rows_loaded: Mapped[int]
+    rows_set_aside: Mapped[int]
+    children: Mapped[int]
+    children_linked: Mapped[int]
+    detail: Mapped[str] = mapped_column(Text)
+
+
+class ChildSource(Base):
+    """Which national returns each pseudonymous child came from, to count links across returns."""
+
+    __tablename__ = "child_source"
+    child_id: Mapped[str] = mapped_column(ForeignKey("child.child_id"), primary_key=True)
+    source_return: Mapped[str] = mapped_column(String(20), primary_key=True)

@@ -88,10 +88,47 @@ def layout(_filters: Filters, _options: FilterOptions) -> html.Div:
             ),
             html.H2("How fresh the data are", className="h4 mt-4"),
             dcc.Loading(html.Div(id="about-freshness")),
+            html.H2("Imports of national returns", className="h4 mt-4"),
+            html.P(
+                "Each import of an SSDA903 return, CIN census or school census: rows read, rows "
+                "loaded, rows set aside by a counting rule (for example short breaks, which DfE "
+                "does not count as looked after), and children linked to another return by UPN. "
+                "A refused import loads nothing; c2l prints why."
+            ),
+            dcc.Loading(html.Div(id="about-imports")),
             html.H2("Sources and attribution", className="h4 mt-4"),
             html.Ul([html.Li(source) for source in SOURCES]),
         ]
     )
+
+
+IMPORT_COLUMNS = {
+    "finished_at": "Finished (UTC)",
+    "importer": "Return",
+    "source": "From",
+    "status": "Result",
+    "rows_read": "Rows read",
+    "rows_loaded": "Rows loaded",
+    "rows_set_aside": "Rows set aside",
+    "children": "Children",
+    "children_linked": "Linked to another return",
+}
+RETURN_NAMES = {
+    "ssda903": "SSDA903",
+    "cin_census": "CIN census",
+    "school_census": "School census",
+}
+
+
+def imports_table(frame: pd.DataFrame) -> html.Div:
+    if frame.empty:
+        return html.P("No national return has been imported; the data came from contract files.")
+    shown = frame.assign(
+        finished_at=frame.finished_at.astype(str).str.slice(0, 16),
+        importer=frame.importer.map(RETURN_NAMES).fillna(frame.importer),
+        source=frame.source.str.replace("\\", "/").str.rsplit("/", n=1).str[-1],
+    ).rename(columns=IMPORT_COLUMNS)
+    return html.Div(data_table(shown, "Latest imports, newest first"), className="table-responsive")
 
 
 def suppression_note(threshold: int) -> html.P:

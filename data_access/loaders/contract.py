@@ -67,13 +67,20 @@ def load_frames(
     frames: Frames,
     *,
     source: str,
+    before_write: Callable[[Connection], None] | None = None,
     after_write: Callable[[Connection], None] | None = None,
 ) -> dict[str, int]:
-    """Check references across `frames` and the warehouse, then write all in one transaction."""
+    """Check references across `frames` and the warehouse, then write all in one transaction.
+
+    `before_write` runs in that transaction after the checks (an importer clears the rows its
+    return replaces); `after_write` runs after the writes, before the commit.
+    """
     with engine.begin() as connection:
         problems = check_references(connection, frames)
         if problems:
             raise LoadError(problems)
+        if before_write:
+            before_write(connection)
         written = write_tables(connection, frames, source)
         if after_write:
             after_write(connection)

@@ -211,6 +211,7 @@ def _wellbeing_frames(rng, children, rows, place, effects, ids) -> dict:
             "instrument": merged["instrument"][order],
             "score": merged["score"][order],
             "informant": merged["informant"][order],
+            "missing_reason": None,
         }
     )
     moves = results.destinations(rng, children)

@@ -35,9 +35,14 @@ ROW_RULES: dict[str, list[RowRule]] = {
     "wellbeing": [
         (
             "score",
-            lambda f: (f.instrument == "SDQ") & ~f.score.between(0, 40),
+            lambda f: (f.instrument == "SDQ") & f.score.notna() & ~f.score.between(0, 40),
             "an SDQ score lies between 0 and 40",
-        )
+        ),
+        (
+            "missing_reason",
+            lambda f: f.score.isna() == f.missing_reason.isna(),
+            "give a score or, when none was received, a missing_reason (not both)",
+        ),
     ],
     "award": [
         (
@@ -235,3 +240,18 @@ def _plain(value: object) -> object:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value.item() if hasattr(value, "item") else value
+
+
+def check_frame(name: str, frame: pd.DataFrame, table: Table) -> list[Problem]:
+    """The same rules for a frame an importer derived (already typed; index = source row)."""
+    missing = [column.name for column in table.columns if column.name not in frame]
+    if missing:
+        return [Problem(name, None, column, "required column is missing") for column in missing]
+    problems = []
+    for column in table.columns:
+        values = frame[column.name]
+        present = values.notna()
+        if not column.nullable:
+            problems += _examples(name, ~present, column.name, "a value is required")
+        problems += _info_rules(name, values, present, column)
+    return problems + _row_rules(name, frame, table.name) + _duplicate_keys(name, frame, table)

@@ -207,7 +207,11 @@ def latest_sdq(filters: FilterSpec) -> Subquery:
             .label("rank"),
         )
         .join(AcademicYear, within_year(Wellbeing.assessed_on))
-        .where(Wellbeing.instrument == "SDQ", Wellbeing.informant == "carer")
+        .where(
+            Wellbeing.instrument == "SDQ",
+            Wellbeing.informant == "carer",
+            Wellbeing.score.is_not(None),
+        )
         .subquery("ranked")
     )
     m = members(filters).subquery("m")

@@ -6,7 +6,9 @@ from sqlalchemy import Select, and_, func, literal, select
 
 from data_access.contracts import FilterSpec
 from data_access.queries.common import AREA, members, where_areas
-from data_access.schema import Area, Attendance, Child, ChildYear, District, TableLoad
+from data_access.schema import Area, Attendance, Child, ChildYear, District, LoadRun, TableLoad
+
+RECENT_IMPORTS = 20
 
 
 def areas(filters: FilterSpec) -> Select:
@@ -23,6 +25,25 @@ def freshness(_filters: FilterSpec) -> Select:
     return select(
         TableLoad.table_name, TableLoad.loaded_at, TableLoad.source, TableLoad.rows_total
     ).order_by(TableLoad.table_name)
+
+
+def import_runs(_filters: FilterSpec) -> Select:
+    """The latest imports of national returns, newest first, with what each loaded or why not."""
+    return (
+        select(
+            LoadRun.finished_at,
+            LoadRun.importer,
+            LoadRun.source,
+            LoadRun.status,
+            LoadRun.rows_read,
+            LoadRun.rows_loaded,
+            LoadRun.rows_set_aside,
+            LoadRun.children,
+            LoadRun.children_linked,
+        )
+        .order_by(LoadRun.run_id.desc())
+        .limit(RECENT_IMPORTS)
+    )
 
 
 def districts(filters: FilterSpec) -> Select:
