@@ -6,18 +6,30 @@ from pathlib import Path
 
 import dash
 from flask import Flask
+from flask_caching import Cache
 from flask_login import current_user
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 import callbacks
 from dashboard import admin, auth, downloads, security
 from dashboard.config import PROJECT_ROOT, Settings
 from data_access.access import VIEW_UNSUPPRESSED, may
+from data_access.cache import CacheBackend
 from data_access.db import init_db, make_engine
 from data_access.warehouse import Warehouse
 from layouts.shell import SuppressionSwitch, app_shell
 
 MAX_REQUEST_BYTES = 1_000_000
 """No request the dashboard makes comes near this; a bigger one is refused with 413."""
+CACHE_KEY_PREFIX = "c2l:"
+REDIS_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 2,
+    "retry": Retry(NoBackoff(), retries=1),
+}
+"""A Redis that stops answering costs each fetch seconds, not a hang or redis-py's backoff;
+fetches then go to the warehouse (see `data_access.cache.through`)."""
 
 INDEX_PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -38,7 +50,11 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         REMEMBER_COOKIE_HTTPONLY=True,
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
     )
-    warehouse = Warehouse(make_engine(settings.database_url), settings.suppression_threshold)
+    warehouse = Warehouse(
+        make_engine(settings.database_url),
+        settings.suppression_threshold,
+        _fetch_cache(server, settings.cache_url),
+    )
     init_db(warehouse.engine)
     server.extensions["c2l"] = warehouse
     server.extensions["c2l.settings"] = settings
@@ -59,6 +75,24 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     app.layout = _layout
     callbacks.register(app)
     return app
+
+
+def _fetch_cache(server: Flask, cache_url: str) -> CacheBackend:
+    """Redis at `cache_url`, shared by every worker and instance; else a cache in this process.
+
+    Either is correct with several workers: each entry's key holds the warehouse's data version
+    (see `data_access.cache`); Redis only saves each worker reading the same figures again.
+    """
+    config: dict[str, object] = {"CACHE_TYPE": "SimpleCache"}
+    if cache_url:
+        config = {
+            "CACHE_TYPE": "RedisCache",
+            "CACHE_REDIS_URL": cache_url,
+            "CACHE_KEY_PREFIX": CACHE_KEY_PREFIX,
+            "CACHE_OPTIONS": REDIS_OPTIONS,
+        }
+    cache = Cache(server, with_jinja2_ext=False, config=config)
+    return server.extensions["cache"][cache]
 
 
 def _layout():

@@ -1,4 +1,4 @@
-"""The warehouse as the app holds it: an engine and the disclosure-control threshold."""
+"""The warehouse as the app holds it: an engine, the disclosure-control threshold and a cache."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, select
 
+from data_access.cache import CacheBackend
 from data_access.schema import Area, Setting
 
 DEFAULT_SUPPRESSION_THRESHOLD = 5
@@ -15,6 +16,8 @@ DEFAULT_SUPPRESSION_THRESHOLD = 5
 class Warehouse:
     engine: Engine
     suppression_threshold: int = DEFAULT_SUPPRESSION_THRESHOLD
+    cache: CacheBackend | None = None
+    """Where `gateway.fetch` keeps the frames it serves (see `data_access.cache`); None: nowhere."""
 
     @staticmethod
     def area_codes(connection: Connection) -> set[str]:
