@@ -58,7 +58,7 @@ class Settings:
                 raise SettingsError(
                     "C2L_SECRET_KEY must be set (a long random string), except in demo mode."
                 )
-            key = secrets.token_hex(32)
+            key = _demo_key(instance)
         if self.suppression_threshold < 1:
             raise SettingsError("C2L_SUPPRESSION_THRESHOLD must be a whole number of 1 or more.")
         return Settings(
@@ -71,6 +71,23 @@ class Settings:
             self.debug,
             self.idle_minutes,
         )
+
+
+def _demo_key(instance: Path) -> str:
+    """A random key kept in the instance folder, so every demo worker signs sessions alike."""
+    path = instance / "demo_secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        draft = instance / f"demo_secret_key.{os.getpid()}"
+        draft.write_text(secrets.token_hex(32), encoding="ascii")
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)  # atomic: the first worker's key wins, none sees a half file
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text(encoding="ascii").strip()
 
 
 def _parse(name: str, text: str) -> object:
