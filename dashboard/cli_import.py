@@ -44,11 +44,19 @@ def register(main: click.Group, engine: Callable) -> None:
     @main.command("import-ssda903")
     @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
     @click.option("--year", default=None, help="Collection year, e.g. 2024/25 (default: inferred).")
-    def import_ssda903_command(directory: Path, year: str | None) -> None:
+    @click.option(
+        "--postcodes",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="CSV of postcode_district,district_code (default: the Lincolnshire lookup shipped).",
+    )
+    def import_ssda903_command(directory: Path, year: str | None, postcodes: Path | None) -> None:
         """Import an SSDA903 return (CSV tables in DIRECTORY)."""
+        from data_access.importers.postcodes import POSTCODE_DISTRICTS
         from data_access.importers.ssda903 import import_ssda903
 
-        run(lambda key: import_ssda903(engine(), directory, key, year, progress_bar))
+        lookup = postcodes or POSTCODE_DISTRICTS
+        run(lambda key: import_ssda903(engine(), directory, key, year, progress_bar, lookup))
 
     @main.command("import-cin-census")
     @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))

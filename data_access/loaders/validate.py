@@ -12,6 +12,7 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Column, Date, Float, Integer, String, Table
 
@@ -23,6 +24,9 @@ YEAR_PATTERN = r"(\d{4})/(\d{2})"
 
 RowRule = tuple[str, Callable[[pd.DataFrame], pd.Series], str]
 """(column named in the error, a function giving True where a row breaks the rule, the rule)."""
+
+Break = tuple[pd.Series, str, bool]
+"""(True where a cell breaks the rule, the rule, whether the problem shows the cell's value)."""
 
 ROW_RULES: dict[str, list[RowRule]] = {
     "attendance": [
@@ -95,6 +99,9 @@ def _decode(path: Path) -> tuple[str, list[Problem]]:
 
 def _parse(name: str, text: str, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
     """Split the text into rows, keeping each row's line number (blank lines are skipped)."""
+    plain = _parse_plain(text, table)
+    if plain is not None:
+        return plain, []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         found = [cell.strip() for cell in next(reader)]
@@ -119,6 +126,46 @@ def _parse(name: str, text: str, table: Table) -> tuple[pd.DataFrame, list[Probl
     return frame[[column.name for column in table.columns]].astype(str), []
 
 
+def _parse_plain(text: str, table: Table) -> pd.DataFrame | None:
+    """The usual file, read by pandas' C parser (ten times quicker than the csv module).
+
+    Only a file the two read alike: no quotes, carriage returns, NULs, blank lines or lines past
+    the csv module's field limit, a header without problems and the header's number of fields on
+    every line, so that a row's line number is its position. Otherwise None: the csv module then
+    reads the file and names each problem.
+    """
+    if text.startswith("\n") or any(mark in text for mark in ('"', "\r", "\x00", "\n\n")):
+        return None
+    found = [cell.strip() for cell in text.partition("\n")[0].split(",")]
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if (
+        _header_problems("", found, table)
+        or text.count(",") != (len(found) - 1) * lines
+        or _longest_line(text) > csv.field_size_limit()
+    ):
+        return None
+    try:
+        rows = pd.read_csv(
+            io.StringIO(text),
+            header=None,
+            skiprows=1,
+            names=found,
+            dtype=str,
+            na_filter=False,
+            quoting=csv.QUOTE_NONE,
+        )
+    except pd.errors.ParserError:  # a long row and a short one: the commas added up
+        return None
+    rows.index = pd.RangeIndex(2, len(rows) + 2)
+    return rows[[column.name for column in table.columns]]
+
+
+def _longest_line(text: str) -> int:
+    """The longest line's length in bytes (at least its length in characters)."""
+    data = np.frombuffer(text.encode(), dtype=np.uint8)
+    return int(np.diff(np.flatnonzero(data == ord("\n")), prepend=-1, append=len(data)).max())
+
+
 def _header_problems(name: str, found: list[str], table: Table) -> list[Problem]:
     expected = [column.name for column in table.columns]
     problems = [
@@ -137,16 +184,27 @@ def _header_problems(name: str, found: list[str], table: Table) -> list[Problem]
 
 
 def _convert(name: str, cells: pd.Series, column: Column) -> tuple[pd.Series, list[Problem]]:
-    cells = cells.str.strip()
-    present = cells != ""
-    problems = []
-    if not column.nullable:
-        problems += _examples(name, ~present, column.name, "a value is required")
-    values, bad, rule = _typed(cells, present, column)
-    problems += _examples(name, bad, column.name, rule)
+    """Type one column and name its bad cells. Each distinct cell text is checked once (a column
+    of codes, years or counts holds few of them) and the results spread back to every row."""
+    positions, distinct = cells.factorize()
+    texts = pd.Series(distinct, dtype=cells.dtype).str.strip()
+    present = texts != ""
+    values, bad, rule = _typed(texts, present, column)
+    breaks = [] if column.nullable else [(~present, "a value is required", False)]
+    breaks.append((bad, rule, False))
     if not bad.any():
-        problems += _info_rules(name, values, present, column)
-    return values.where(present, None), problems
+        breaks += _info_rules(values, present, column)
+    shown = _spread(values, positions, cells.index)
+    problems = []
+    for breaking, rule, show in breaks:
+        rows = _spread(breaking, positions, cells.index)
+        problems += _examples(name, rows, column.name, rule, shown if show else None)
+    return _spread(values.where(present, None), positions, cells.index), problems
+
+
+def _spread(distinct: pd.Series, positions, index: pd.Index) -> pd.Series:
+    """Per-distinct-text results back on the rows, whose texts are `distinct[positions]`."""
+    return distinct.take(positions).set_axis(index)
 
 
 def _typed(
@@ -170,29 +228,22 @@ def _typed(
     return cells, bad, f"longer than {length} characters"
 
 
-def _info_rules(name: str, values: pd.Series, present: pd.Series, column: Column) -> list[Problem]:
+def _info_rules(values: pd.Series, present: pd.Series, column: Column) -> list[Break]:
     info = column.info
-    problems = []
+    breaks = []
     if "codes" in info:
         codes = info["codes"]
-        bad = present & ~values.isin(codes)
-        problems += _examples(name, bad, column.name, f"not one of {', '.join(codes)}", values)
+        breaks.append((present & ~values.isin(codes), f"not one of {', '.join(codes)}", True))
     if "min" in info:
-        bad = present & ~values.between(info["min"], info["max"])
         rule = f"outside the range {info['min']} to {info['max']}"
-        problems += _examples(name, bad, column.name, rule, values)
+        breaks.append((present & ~values.between(info["min"], info["max"]), rule, True))
     if info.get("academic_year"):
-        problems += _examples(
-            name,
-            present & ~_is_academic_year(values),
-            column.name,
-            "not an academic year written like 2019/20",
-            values,
-        )
+        rule = "not an academic year written like 2019/20"
+        breaks.append((present & ~_is_academic_year(values), rule, True))
     if info.get("first_of_month"):
         bad = present & values.map(lambda day: day is not None and day.day != 1)
-        problems += _examples(name, bad, column.name, "not the first day of a month", values)
-    return problems
+        breaks.append((bad, "not the first day of a month", True))
+    return breaks
 
 
 def _is_academic_year(values: pd.Series) -> pd.Series:
@@ -253,5 +304,6 @@ def check_frame(name: str, frame: pd.DataFrame, table: Table) -> list[Problem]:
         present = values.notna()
         if not column.nullable:
             problems += _examples(name, ~present, column.name, "a value is required")
-        problems += _info_rules(name, values, present, column)
+        for breaking, rule, show in _info_rules(values, present, column):
+            problems += _examples(name, breaking, column.name, rule, values if show else None)
     return problems + _row_rules(name, frame, table.name) + _duplicate_keys(name, frame, table)

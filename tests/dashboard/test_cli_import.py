@@ -44,3 +44,12 @@ def test_a_bad_year_is_named(run, monkeypatch) -> None:
     result = run("import-ssda903", str(SAMPLE), "--year", "2017-18")
     assert result.exit_code == 1
     assert "--year: '2017-18' is not a year like 2024/25" in result.output
+
+
+def test_a_postcode_lookup_without_its_columns_is_refused(run, monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("C2L_PSEUDONYM_KEY", "a-test-key-of-enough-length")
+    lookup = tmp_path / "lookup.csv"
+    lookup.write_text("outcode,lad\nLN1,E07000138\n")
+    result = run("import-ssda903", str(SAMPLE), "--postcodes", str(lookup))
+    assert result.exit_code == 1
+    assert "lookup.csv, row 1, column district_code: required column is missing" in result.output
