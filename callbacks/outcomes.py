@@ -52,17 +52,19 @@ def outcome_card(
             "Care leavers (formerly looked after); the cohort and setting filters do not apply. "
             + note
         )
-    plotted = has_numbers(frame)
+    years = years_shown(filters, options)
+    in_years = frame[frame.academic_year.isin(years)]
+    plotted = has_numbers(in_years)
     return chart_card(
         f"card-{measure.id}",
         measure.title,
-        trend_figure(frame, measure, labels, titled=False, years=years_shown(filters, options))
+        trend_figure(frame, measure, labels, titled=False, years=years)
         if plotted
         else None,
         display_table(frame, measure, labels),
         note,
         f"/download/{dataset}.csv{filters.to_query()}",
-        NOTHING_TO_DRAW if not frame.empty else "No data for these filters.",
+        NOTHING_TO_DRAW if not in_years.empty else "No data for these filters.",
     )
 
 
