@@ -10,24 +10,17 @@ import pandas as pd
 import pytest
 from sqlalchemy import Engine, String, Text, func, select
 
-from data_access.importers.pseudonym import Pseudonymiser
 from data_access.importers.ssda903 import import_ssda903
 from data_access.loaders.contract import load_frames
 from data_access.loaders.problems import LoadError
 from data_access.schema import CONTRACT_TABLES, Base, LoadRun
+from tests.data_access.importers.returns import KEY, small_return, table
 
 SAMPLE = Path(__file__).resolve().parents[4] / "shared" / "reference" / "ssda903-sample"
-KEY = Pseudonymiser("a-test-key-of-enough-length")
 
 
 def upn_id(upn: str) -> str:
     return KEY.hash("upn", upn)
-
-
-def table(engine: Engine, name: str) -> pd.DataFrame:
-    with engine.connect() as connection:
-        frame = pd.read_sql(select(Base.metadata.tables[name]), connection)
-    return frame.sort_values(list(frame.columns)).reset_index(drop=True)
 
 
 def counts(engine: Engine) -> dict[str, int]:
@@ -115,20 +108,6 @@ def test_importing_the_same_return_twice_changes_nothing(engine: Engine, importe
     assert again.status == "loaded"
     for name in CONTRACT_TABLES:
         pd.testing.assert_frame_equal(table(engine, name), before[name])
-
-
-def small_return(folder: Path, header: str, episodes: str, oc2: str = "", oc3: str = "") -> Path:
-    folder.mkdir(exist_ok=True)
-    files = {
-        "header": "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n" + header,
-        "episodes": "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,"
-        "HOME_POST,PL_POST,URN\n" + episodes,
-        "oc2": "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED\n" + oc2,
-        "oc3": "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\n" + oc3,
-    }
-    for name, text in files.items():
-        (folder / f"{name}.csv").write_text(text)
-    return folder
 
 
 TWO_CHILDREN = (
