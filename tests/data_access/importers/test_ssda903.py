@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import Engine, String, Text, func, select
+from sqlalchemy import Engine, String, Text, select
 
 from data_access.importers.ssda903 import import_ssda903
 from data_access.loaders.contract import load_frames
@@ -21,16 +21,6 @@ SAMPLE = Path(__file__).resolve().parents[4] / "shared" / "reference" / "ssda903
 
 def upn_id(upn: str) -> str:
     return KEY.hash("upn", upn)
-
-
-def counts(engine: Engine) -> dict[str, int]:
-    with engine.connect() as connection:
-        return {
-            name: connection.execute(
-                select(func.count()).select_from(Base.metadata.tables[name])
-            ).scalar_one()
-            for name in CONTRACT_TABLES
-        }
 
 
 @pytest.fixture
