@@ -3,7 +3,7 @@ the comparison table. A click on the map ticks that quadrant in the filter bar."
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, no_update
+from dash import Dash, Input, Output, ctx, no_update
 
 from callbacks.common import fetch, filter_options
 from callbacks.filters import BAR_INPUTS, filters_from_bar
@@ -62,15 +62,20 @@ def the_year(filters: Filters, options: FilterOptions) -> str:
 
 
 def update_quadrants(measure_id: str | None, *bar_values) -> tuple:
+    """Map, comparison table and small multiples. Choosing another measure changes only the
+    map and the multiples, so then the table (every measure, ~30 reads) is not rebuilt or sent."""
     try:
         filters = filters_from_bar(*bar_values)
         options = filter_options()
         measure = BY_ID.get(measure_id) or BY_ID["persistent_absence"]
         year = the_year(filters, options)
         names = dict(options.areas)
-        rows = [(m, fetch(f"{m.id}_by_area", filters), fetch(m.id, filters)) for m in MEASURES]
-        by_area = next(frame for m, frame, _ in rows if m.id == measure.id)
-        table = comparison_table(rows, year, names)
+        by_area = fetch(f"{measure.id}_by_area", filters)
+        table = (
+            no_update
+            if ctx.triggered_id == "quadrant-measure"
+            else data_table(comparison(filters, year, names), f"Every measure by quadrant, {year}")
+        )
         multiples = small_multiples(
             by_area,
             measure,
@@ -81,7 +86,7 @@ def update_quadrants(measure_id: str | None, *bar_values) -> tuple:
         return problem(str(error)), None, None
     return (
         map_card(measure, filters, year, by_area),
-        data_table(table, f"Every measure by quadrant, {year}"),
+        table,
         chart_card(
             "card-quadrant-multiples",
             f"{measure.title}: trend in each quadrant",
@@ -91,6 +96,11 @@ def update_quadrants(measure_id: str | None, *bar_values) -> tuple:
             f"/download/{measure.id}_by_area.csv{filters.to_query()}",
         ),
     )
+
+
+def comparison(filters: Filters, year: str, names: dict[str, str]):
+    rows = [(m, fetch(f"{m.id}_by_area", filters), fetch(m.id, filters)) for m in MEASURES]
+    return comparison_table(rows, year, names)
 
 
 def select_clicked_quadrant(click: dict | None) -> list[str]:

@@ -54,6 +54,20 @@ def test_clicking_a_quadrant_on_the_map_filters_the_page(demo_site, page):
     assert page.errors == []
 
 
+def test_choosing_another_measure_redraws_the_map_and_keeps_the_table(demo_site, page):
+    _, base = demo_site
+    sign_in(page, base, "manager", PASSWORD)
+    page.goto(f"{base}/quadrants")
+    title = page.locator("#card-quadrant-map .card-title")
+    expect(title).to_contain_text("persistent absence", ignore_case=True, timeout=30000)
+    table = page.locator("#quadrant-table table")
+    expect(table).to_contain_text("Every measure by quadrant")
+    page.select_option("#quadrant-measure", "overall_absence")
+    expect(title).to_contain_text("Overall absence rate", timeout=30000)
+    expect(table).to_contain_text("Every measure by quadrant")
+    assert page.errors == []
+
+
 def test_the_url_round_trips_the_filters(demo_site, page):
     _, base = demo_site
     sign_in(page, base, "manager", PASSWORD)
