@@ -47,6 +47,8 @@ def suppress(
     small_base = pd.Series(False, index=frame.index)
     for column in bases:
         small_base |= small(frame[column], threshold)
+    if not small_base.any() and (small_numerator is None or not small_numerator.any()):
+        return result  # nothing hidden, so no sibling can be worked out either
     every = [column for column in dict.fromkeys((*DERIVED, *present)) if column in frame]
     result.loc[small_base, every] = CONFIDENTIAL
     if small_numerator is not None:
