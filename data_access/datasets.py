@@ -44,12 +44,13 @@ def _trend_reader(measure: str, query: OutcomeQuery, neighbours: bool = False) -
     """The measure for the selection, with England and, if asked, the neighbours' average."""
 
     def read(connection: Connection, filters: FilterSpec) -> pd.DataFrame:
-        own = pd.read_sql(query.build(filters), connection)
+        own = pd.read_sql_query(query.build(filters), connection)
         own.insert(1, "series", SELECTION)
         cohort = query.benchmark_cohort
-        frames = [pd.read_sql(published(measure, filters, cohort=cohort), connection)]
+        frames = [pd.read_sql_query(published(measure, filters, cohort=cohort), connection)]
         if neighbours:
-            frames.append(pd.read_sql(neighbour_average(measure, filters, cohort), connection))
+            average = neighbour_average(measure, filters, cohort)
+            frames.append(pd.read_sql_query(average, connection))
         published_rows = [frame for frame in frames if not frame.empty]
         if not published_rows:
             return own
@@ -62,7 +63,7 @@ def _trend_reader(measure: str, query: OutcomeQuery, neighbours: bool = False) -
 
 def _by_area_reader(query: OutcomeQuery) -> Reader:
     def read(connection: Connection, filters: FilterSpec) -> pd.DataFrame:
-        return pd.read_sql(query.build(filters, by_area=True), connection)
+        return pd.read_sql_query(query.build(filters, by_area=True), connection)
 
     return read
 
@@ -92,7 +93,7 @@ def _outcome_datasets() -> dict[str, Dataset]:
 
 def _plain_reader(build: Callable[[FilterSpec], Select]) -> Reader:
     def read(connection: Connection, filters: FilterSpec) -> pd.DataFrame:
-        return pd.read_sql(build(filters), connection)
+        return pd.read_sql_query(build(filters), connection)
 
     return read
 
