@@ -338,18 +338,19 @@ def coverage(filters: FilterSpec) -> Select:
     """
     children = where_areas(members(filters).add_columns(ChildYear.care_home_id), AREA, filters)
     m = children.subquery("m")
-    first_awards = (
-        select(
-            Award.scheme,
-            HOLDER.label("holder_id"),
-            func.min(Award.assessed_on).label("first_awarded"),
-        )
-        .where(Award.outcome == AWARDED)
-        .group_by(Award.scheme, HOLDER)
-        .subquery("first_awards")
-    )
 
-    def share(scheme: str, holder) -> Select:
+    def share(scheme: str, holder, awarded_holder) -> Select:
+        # One scheme's holders by their own key column, so the join below is a plain equality
+        # that SQLite can index (a joint (scheme, holder) subquery made it scan per child).
+        first_awards = (
+            select(
+                awarded_holder.label("holder_id"),
+                func.min(Award.assessed_on).label("first_awarded"),
+            )
+            .where(Award.outcome == AWARDED, Award.scheme == scheme)
+            .group_by(awarded_holder)
+            .subquery(f"first_{scheme}")
+        )
         held = count_if(first_awards.c.first_awarded <= AcademicYear.starts_on)
         return (
             select(
@@ -361,16 +362,14 @@ def coverage(filters: FilterSpec) -> Select:
             )
             .select_from(m)
             .join(AcademicYear, AcademicYear.academic_year == m.c.academic_year)
-            .outerjoin(
-                first_awards,
-                and_(first_awards.c.scheme == scheme, first_awards.c.holder_id == holder),
-            )
+            .outerjoin(first_awards, first_awards.c.holder_id == holder)
             .where(holder.is_not(None))
             .group_by(m.c.academic_year)
         )
 
     shares = union_all(
-        share(CARING_SCHOOLS, m.c.setting_urn), share(LEARNING_HOMES, m.c.care_home_id)
+        share(CARING_SCHOOLS, m.c.setting_urn, Award.setting_urn),
+        share(LEARNING_HOMES, m.c.care_home_id, Award.care_home_id),
     ).subquery("shares")
     return select(shares).order_by(shares.c.academic_year, shares.c.scheme)
 
