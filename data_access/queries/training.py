@@ -93,6 +93,12 @@ ATTENDEE_AREA = case(
 HOUSEHOLD_AREA = func.coalesce(household_district.area_code, literal(OUT_OF_COUNTY))
 
 
+ATTENDED = TrainingAttendance.attended + 0 == 1
+"""Attended. Written `+ 0` so SQLite does not build an index on this two-valued column and then
+pair every academic year with every attendance (SQLite's documented unary-plus hint; PostgreSQL
+plans it the same either way)."""
+
+
 def total(column) -> ColumnElement[int]:
     """A sum as an integer, 0 over no rows (PostgreSQL's sum of bigint would be numeric)."""
     return cast(func.coalesce(func.sum(column), 0), Integer)
@@ -177,7 +183,7 @@ def attendances(filters: FilterSpec) -> Subquery:
         .outerjoin(
             attendee_home_district, attendee_home_district.district_code == CareHome.district_code
         )
-        .where(TrainingAttendance.attended == 1)
+        .where(ATTENDED)
     )
     query = where_years(query, AcademicYear.academic_year, filters)
     if filters.areas:
@@ -357,7 +363,7 @@ def foster_household_reach(filters: FilterSpec) -> Select:
         select(TrainingAttendance.care_home_id, AcademicYear.academic_year)
         .join(TrainingSession, TrainingSession.session_id == TrainingAttendance.session_id)
         .join(AcademicYear, within_year(TrainingSession.held_on))
-        .where(TrainingAttendance.attended == 1, TrainingAttendance.care_home_id.is_not(None))
+        .where(ATTENDED, TrainingAttendance.care_home_id.is_not(None))
         .distinct()
         .subquery("reached")
     )
