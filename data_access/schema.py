@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, MetaData, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, MetaData, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from data_access import codes
@@ -88,6 +88,8 @@ class ChildYear(Base):
         in_codes("cohort", codes.COHORTS),
         CheckConstraint("year_group BETWEEN -2 AND 14", name="year_group_range"),
         Index("ix_child_year_year_cohort", "academic_year", "cohort"),
+        # A cohort over any years (award coverage, pupil-level export): half the time at K=100.
+        Index("ix_child_year_cohort_year", "cohort", "academic_year"),
     )
     child_id: Mapped[str] = mapped_column(ForeignKey("child.child_id"), primary_key=True)
     academic_year: Mapped[str] = mapped_column(
@@ -195,6 +197,8 @@ class Award(Base):
             " OR (scheme = 'learning_homes' AND care_home_id IS NOT NULL AND setting_urn IS NULL)",
             name="holder_matches_scheme",
         ),
+        # Reassessments look up each holder's earlier awards by this very expression.
+        Index("ix_award_holder", "scheme", text("coalesce(setting_urn, care_home_id)"), "outcome"),
     )
     award_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     scheme: Mapped[str] = mapped_column(String(14), info=coded(codes.SCHEMES))
@@ -301,6 +305,8 @@ class AcademicYear(Base):
     """A calendar of academic years so that dated events join to years with plain SQL."""
 
     __tablename__ = "academic_year"
+    # Events find their year by date range (`within_year`), per row: a range search, not a scan.
+    __table_args__ = (Index("ix_academic_year_dates", "starts_on", "ends_on"),)
     academic_year: Mapped[str] = mapped_column(String(7), primary_key=True)
     starts_on: Mapped[date]
     ends_on: Mapped[date]
@@ -368,3 +374,7 @@ class ChildSource(Base):
     __tablename__ = "child_source"
     child_id: Mapped[str] = mapped_column(ForeignKey("child.child_id"), primary_key=True)
     source_return: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+# The summary tables register themselves on Base.metadata, so init_db creates them with the rest.
+from data_access import summaries  # noqa: E402, F401

@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlalchemy import Engine, insert
 
+from data_access.loaders.refresh import refresh_summaries
 from data_access.schema import Base
 
 D = date.fromisoformat
@@ -176,7 +177,8 @@ ROWS: dict[str, list[dict]] = {
 
 
 def build(engine: Engine) -> None:
-    """Insert the world into an initialised, empty warehouse."""
+    """Insert the world into an initialised, empty warehouse, and summarise it as a load would."""
     with engine.begin() as connection:
         for name, rows in ROWS.items():
             connection.execute(insert(Base.metadata.tables[name]), rows)
+        refresh_summaries(connection)
