@@ -58,9 +58,7 @@ def outcome_card(
     return chart_card(
         f"card-{measure.id}",
         measure.title,
-        trend_figure(frame, measure, labels, titled=False, years=years)
-        if plotted
-        else None,
+        trend_figure(frame, measure, labels, titled=False, years=years) if plotted else None,
         display_table(frame, measure, labels),
         note,
         f"/download/{dataset}.csv{filters.to_query()}",
