@@ -6,7 +6,8 @@ from sqlalchemy import Select, and_, func, literal, select
 
 from data_access.contracts import FilterSpec
 from data_access.queries.common import AREA, members, where_areas
-from data_access.schema import Area, Attendance, Child, ChildYear, District, LoadRun, TableLoad
+from data_access.schema import Area, Attendance, Child, District, LoadRun, TableLoad
+from data_access.summaries import OUTCOME_CELL
 
 RECENT_IMPORTS = 20
 
@@ -17,7 +18,9 @@ def areas(filters: FilterSpec) -> Select:
 
 
 def years(_filters: FilterSpec) -> Select:
-    return select(ChildYear.academic_year).distinct().order_by(ChildYear.academic_year)
+    """The years children are recorded in, from the summary every load refreshes (one row per
+    cohort, year, area and phase, so this stays instant however many child-years there are)."""
+    return select(OUTCOME_CELL.c.academic_year).distinct().order_by(OUTCOME_CELL.c.academic_year)
 
 
 def freshness(_filters: FilterSpec) -> Select:

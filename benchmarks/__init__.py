@@ -1,0 +1,1 @@
+"""The "Performance at scale" benchmark: `python -m benchmarks.run` (see benchmarks/README.md)."""
